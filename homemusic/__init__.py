@@ -1,0 +1,46 @@
+"""homemusic: cdk8s constructs for a private music server on a home Kubernetes cluster.
+
+Airsonic streams your music over HTTPS (ingress-nginx + cert-manager), and
+Samba serves the same files on the LAN (MetalLB). See the README for the
+architecture and a complete example.
+"""
+
+from ._node import use_bundled_node as _use_bundled_node
+
+# Before cdk8s (imported below) starts its Node.js process.
+_use_bundled_node()
+
+from .airsonic import AIRSONIC_CAPABILITIES, AirsonicApp, AirsonicFlavor  # noqa: E402
+from .chart import HomeMusicChart, HomeMusicStack, HomeMusicStackProps  # noqa: E402
+from .errors import HomeMusicError  # noqa: E402
+from .ingress import AcmeIssuer, LetsEncrypt, TlsIngress  # noqa: E402
+from .output import SynthError, render, synth  # noqa: E402
+from .samba import SAMBA_CAPABILITIES, SAMBA_IMAGE, SambaShare, SambaUser, Share  # noqa: E402
+from .storage import BackendKind, MusicStorage, StaticVolume, StorageBackend  # noqa: E402
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AIRSONIC_CAPABILITIES",
+    "SAMBA_CAPABILITIES",
+    "SAMBA_IMAGE",
+    "AcmeIssuer",
+    "AirsonicApp",
+    "AirsonicFlavor",
+    "BackendKind",
+    "HomeMusicChart",
+    "HomeMusicError",
+    "HomeMusicStack",
+    "HomeMusicStackProps",
+    "LetsEncrypt",
+    "MusicStorage",
+    "SambaShare",
+    "SambaUser",
+    "Share",
+    "StaticVolume",
+    "StorageBackend",
+    "SynthError",
+    "TlsIngress",
+    "render",
+    "synth",
+]

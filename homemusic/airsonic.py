@@ -1,0 +1,272 @@
+"""AirsonicApp: the streaming server (linuxserver's Airsonic or Airsonic-Advanced image)."""
+
+from __future__ import annotations
+
+import enum
+
+from cdk8s_plus_27 import k8s
+from constructs import Construct
+
+from . import validation as v
+from ._k8s import labels, resources, selector
+from .storage import MusicStorage
+
+AIRSONIC_PORT = 4040
+
+# What the linuxserver image's init (s6, as root) needs before it drops to
+# PUID/PGID, and why (everything else is dropped):
+AIRSONIC_CAPABILITIES = (
+    "CHOWN",  # init chowns /config and the app dirs to PUID:PGID
+    "DAC_OVERRIDE",  # init edits files it does not own (/etc/passwd for PUID)
+    "FOWNER",  # init changes modes of files owned by PUID
+    "SETGID",  # s6-setuidgid switches to PGID
+    "SETUID",  # s6-setuidgid switches to PUID
+)
+
+
+class AirsonicFlavor(enum.Enum):
+    """Which Airsonic image to run. Both are linuxserver.io builds.
+
+    The value is ``(default image, JVM property that trusts X-Forwarded-* headers)``.
+    """
+
+    AIRSONIC = (
+        "lscr.io/linuxserver/airsonic:version-v10.6.2",
+        "-Dserver.use-forward-headers=true",
+    )
+    """Airsonic 10.6.2, the last release (linuxserver deprecated the image in 2022)."""
+
+    AIRSONIC_ADVANCED = (
+        "lscr.io/linuxserver/airsonic-advanced:11.1.4-ls183",
+        "-Dserver.forward-headers-strategy=native",
+    )
+    """Airsonic-Advanced, the maintained fork (Spring Boot 2: a different property)."""
+
+    @property
+    def default_image(self) -> str:
+        return self.value[0]
+
+    @property
+    def forward_headers_option(self) -> str:
+        """The JVM option that makes the app build https links behind the TLS proxy."""
+        return self.value[1]
+
+
+class AirsonicApp(Construct):
+    """Airsonic with its config and music volumes, and a headless Service on port 4040.
+
+    One replica with the Recreate strategy: the embedded HSQLDB database on the
+    ReadWriteOnce config volume must never be opened by two pods. ``JAVA_OPTS``
+    tells the app to trust the ingress proxy's ``X-Forwarded-*`` headers, so it
+    builds https links (the blog did this by hand with ``kubectl exec``). Service
+    links are off: a Service named ``airsonic`` would inject
+    ``AIRSONIC_PORT=tcp://...``, which Airsonic-Advanced takes as its port.
+
+    :param scope: parent construct.
+    :param id: construct ID (does not affect object names).
+    :param storage: the :class:`MusicStorage` whose volumes are mounted
+        (config at ``/config``, music at ``/music``). Required.
+    :param flavor: :class:`AirsonicFlavor`. Default ``AirsonicFlavor.AIRSONIC``.
+    :param image: the container image. Default: the flavor's pinned image.
+    :param timezone: ``TZ``. Default ``"Etc/UTC"`` (the blog: ``"Asia/Tokyo"``).
+    :param puid: ``PUID``, the user the app runs as. Default ``1000``.
+    :param pgid: ``PGID``, its group. Default ``1000``.
+    :param music_read_only: mount the music volume read-only. Default ``True``:
+        a streaming server has no business deleting the collection. Set it to
+        ``False`` to let Airsonic write tags or cover art into the music folders.
+    :param java_options: extra JVM options appended to ``JAVA_OPTS``. Default none.
+    :param name: the Deployment and Service name, also the ``app.kubernetes.io/instance``
+        label. Default ``"airsonic"``.
+    :param startup_timeout_seconds: how long the app may take to first answer on
+        ``/login`` before it is restarted. Default ``300`` (the blog needed 60).
+    :param cpu_request / memory_request / cpu_limit / memory_limit: resources.
+        Defaults ``"250m"``, ``"512Mi"``, ``"2"``, ``"2Gi"`` (limits as in the blog).
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        storage: MusicStorage,
+        flavor: AirsonicFlavor = AirsonicFlavor.AIRSONIC,
+        image: str | None = None,
+        timezone: str = "Etc/UTC",
+        puid: int = 1000,
+        pgid: int = 1000,
+        music_read_only: bool = True,
+        java_options: str | None = None,
+        name: str = "airsonic",
+        startup_timeout_seconds: int = 300,
+        cpu_request: str = "250m",
+        memory_request: str = "512Mi",
+        cpu_limit: str = "2",
+        memory_limit: str = "2Gi",
+    ) -> None:
+        super().__init__(scope, id)
+        if not isinstance(storage, MusicStorage):
+            raise v.fail("AirsonicApp storage", storage, "a MusicStorage construct")
+        if not isinstance(flavor, AirsonicFlavor):
+            raise v.fail(
+                "AirsonicApp flavor",
+                flavor,
+                "AirsonicFlavor.AIRSONIC or AirsonicFlavor.AIRSONIC_ADVANCED",
+            )
+        self.image = v.image(
+            "AirsonicApp image", image if image is not None else flavor.default_image
+        )
+        v.timezone("AirsonicApp timezone", timezone)
+        v.unprivileged_id("AirsonicApp puid", puid)
+        v.unprivileged_id("AirsonicApp pgid", pgid)
+        v.dns_label("AirsonicApp name", name)
+        if java_options is not None and (
+            not java_options.strip() or any(c in java_options for c in "\"'`$\\\n;")
+        ):
+            raise v.fail(
+                "AirsonicApp java_options",
+                java_options,
+                "space-separated JVM options without quotes, $, `, \\, ; or newlines",
+            )
+        if (
+            isinstance(startup_timeout_seconds, bool)
+            or not isinstance(startup_timeout_seconds, int)
+            or not 60 <= startup_timeout_seconds <= 3600
+        ):
+            raise v.fail(
+                "AirsonicApp startup_timeout_seconds",
+                startup_timeout_seconds,
+                "an integer from 60 to 3600 (Airsonic needs at least a minute to start)",
+            )
+        for arg, qty in (
+            ("cpu_request", cpu_request),
+            ("memory_request", memory_request),
+            ("cpu_limit", cpu_limit),
+            ("memory_limit", memory_limit),
+        ):
+            v.quantity(f"AirsonicApp {arg}", qty)
+
+        self.name = name
+        self.storage = storage
+        self.flavor = flavor
+        self.port = AIRSONIC_PORT
+        self.timezone = timezone
+        self.puid = puid
+        self.pgid = pgid
+        self.music_read_only = music_read_only
+        self.java_opts = " ".join(o for o in (flavor.forward_headers_option, java_options) if o)
+        self.pod_labels = labels("airsonic", name)
+        self.selector = selector("airsonic", name)
+        self.startup_timeout_seconds = startup_timeout_seconds
+
+        http = k8s.HttpGetAction(path="/login", port=k8s.IntOrString.from_string("http"))
+        startup_period = 10
+        container = k8s.Container(
+            name="airsonic",
+            image=self.image,
+            image_pull_policy="IfNotPresent",
+            env=[
+                k8s.EnvVar(name="TZ", value=timezone),
+                k8s.EnvVar(name="PUID", value=str(puid)),
+                k8s.EnvVar(name="PGID", value=str(pgid)),
+                k8s.EnvVar(name="JAVA_OPTS", value=self.java_opts),
+            ],
+            ports=[k8s.ContainerPort(name="http", container_port=AIRSONIC_PORT, protocol="TCP")],
+            resources=resources(
+                cpu_request=cpu_request,
+                memory_request=memory_request,
+                cpu_limit=cpu_limit,
+                memory_limit=memory_limit,
+            ),
+            # The JVM, the web app and the first library scan are slow: the
+            # startup probe allows startup_timeout_seconds before liveness
+            # checks begin, so a slow start is not a crash loop.
+            startup_probe=k8s.Probe(
+                http_get=http,
+                period_seconds=startup_period,
+                timeout_seconds=5,
+                failure_threshold=-(-startup_timeout_seconds // startup_period),
+            ),
+            liveness_probe=k8s.Probe(
+                http_get=http,
+                period_seconds=30,
+                timeout_seconds=10,
+                failure_threshold=3,
+            ),
+            readiness_probe=k8s.Probe(
+                http_get=http,
+                period_seconds=10,
+                timeout_seconds=5,
+                failure_threshold=3,
+            ),
+            # The linuxserver image starts as root: its s6 init sets up PUID/
+            # PGID, chowns /config and writes under /etc and /var/run, then
+            # runs Java as PUID. So no runAsNonRoot and a writable root
+            # filesystem; no privilege escalation and only the capabilities in
+            # AIRSONIC_CAPABILITIES.
+            security_context=k8s.SecurityContext(
+                allow_privilege_escalation=False,
+                privileged=False,
+                read_only_root_filesystem=False,
+                run_as_non_root=False,
+                capabilities=k8s.Capabilities(drop=["ALL"], add=list(AIRSONIC_CAPABILITIES)),
+            ),
+            volume_mounts=[
+                k8s.VolumeMount(name="config", mount_path="/config"),
+                k8s.VolumeMount(name="music", mount_path="/music", read_only=music_read_only),
+            ],
+        )
+        self.deployment = k8s.KubeDeployment(
+            self,
+            "deployment",
+            metadata=k8s.ObjectMeta(name=name, labels=self.pod_labels),
+            spec=k8s.DeploymentSpec(
+                replicas=1,
+                strategy=k8s.DeploymentStrategy(type="Recreate"),
+                selector=k8s.LabelSelector(match_labels=self.selector),
+                template=k8s.PodTemplateSpec(
+                    metadata=k8s.ObjectMeta(labels=self.pod_labels),
+                    spec=k8s.PodSpec(
+                        automount_service_account_token=False,
+                        enable_service_links=False,
+                        security_context=k8s.PodSecurityContext(
+                            seccomp_profile=k8s.SeccompProfile(type="RuntimeDefault"),
+                        ),
+                        containers=[container],
+                        volumes=[
+                            k8s.Volume(
+                                name="config",
+                                persistent_volume_claim=k8s.PersistentVolumeClaimVolumeSource(
+                                    claim_name=storage.config.claim_name
+                                ),
+                            ),
+                            k8s.Volume(
+                                name="music",
+                                persistent_volume_claim=k8s.PersistentVolumeClaimVolumeSource(
+                                    claim_name=storage.music.claim_name,
+                                    read_only=music_read_only,
+                                ),
+                            ),
+                        ],
+                    ),
+                ),
+            ),
+        )
+        self.service = k8s.KubeService(
+            self,
+            "service",
+            metadata=k8s.ObjectMeta(name=name, labels=self.pod_labels),
+            spec=k8s.ServiceSpec(
+                type="ClusterIP",
+                cluster_ip="None",
+                selector=self.selector,
+                ports=[
+                    k8s.ServicePort(
+                        name="http",
+                        port=AIRSONIC_PORT,
+                        target_port=k8s.IntOrString.from_string("http"),
+                        protocol="TCP",
+                    )
+                ],
+            ),
+        )
+        """The headless Service the Ingress routes to (port :attr:`port`, named ``http``)."""

@@ -1,0 +1,199 @@
+"""HomeMusicStack and HomeMusicChart: the four constructs composed and wired together."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NotRequired, TypedDict
+
+import cdk8s
+from cdk8s_plus_27 import k8s
+from constructs import Construct
+from typing_extensions import Unpack
+
+from . import validation as v
+from ._k8s import cluster_scoped
+from .airsonic import AirsonicApp, AirsonicFlavor
+from .ingress import LetsEncrypt, TlsIngress
+from .samba import SambaShare, SambaUser, Share
+from .storage import MusicStorage, StorageBackend
+
+
+class HomeMusicStack(Construct):
+    """One household's music server: storage, Samba, Airsonic and the HTTPS entry, wired.
+
+    The storage's volumes are mounted by Samba (read-write) and Airsonic
+    (music read-only by default), and the Ingress routes to Airsonic's
+    Service. Every object name starts with ``name``, so two stacks with
+    different names can share one chart and namespace.
+
+    :param scope: parent construct (usually a :class:`HomeMusicChart`).
+    :param id: construct ID (does not affect object names).
+    :param music_backend: where the music lives, see :class:`StorageBackend`. Required.
+    :param config_backend: where Airsonic's config lives. Required.
+    :param samba_users: the Samba accounts. Required.
+    :param samba_load_balancer_ip: the Samba Service's fixed LAN address. Required.
+    :param lan_cidrs: the home networks allowed to use Samba. Required.
+    :param host: the public host name of Airsonic. Required.
+    :param acme_email: the Let's Encrypt account e-mail. Required.
+    :param name: prefix of every object name. Default ``"homemusic"``.
+    :param music_size: Default ``"1000Gi"``.
+    :param config_size: Default ``"1Gi"``.
+    :param samba_shares: Default: one share ``music`` for every user (see :class:`SambaShare`).
+    :param samba_credentials_secret_name: Default ``"<name>-samba-credentials"``.
+    :param samba_workgroup: Default ``"WORKGROUP"``.
+    :param airsonic_flavor: Default ``AirsonicFlavor.AIRSONIC``.
+    :param timezone: Airsonic's ``TZ``. Default ``"Etc/UTC"``.
+    :param puid: Airsonic's ``PUID``. Default ``1000``.
+    :param pgid: Airsonic's ``PGID``. Default ``1000``.
+    :param music_read_only: Airsonic mounts the music read-only. Default ``True``.
+    :param ingress_class_name: Default ``"nginx"``.
+    :param use_issuer: Default ``LetsEncrypt.STAGING``.
+    :param cluster_issuer: Default ``False``.
+    :param staging_issuer_name: Default ``"<name>-letsencrypt-staging"``.
+    :param production_issuer_name: Default ``"<name>-letsencrypt-prod"``.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        music_backend: StorageBackend,
+        config_backend: StorageBackend,
+        samba_users: Sequence[SambaUser],
+        samba_load_balancer_ip: str,
+        lan_cidrs: Sequence[str],
+        host: str,
+        acme_email: str,
+        name: str = "homemusic",
+        music_size: str = "1000Gi",
+        config_size: str = "1Gi",
+        samba_shares: Sequence[Share] | None = None,
+        samba_credentials_secret_name: str | None = None,
+        samba_workgroup: str = "WORKGROUP",
+        airsonic_flavor: AirsonicFlavor = AirsonicFlavor.AIRSONIC,
+        timezone: str = "Etc/UTC",
+        puid: int = 1000,
+        pgid: int = 1000,
+        music_read_only: bool = True,
+        ingress_class_name: str = "nginx",
+        use_issuer: LetsEncrypt = LetsEncrypt.STAGING,
+        cluster_issuer: bool = False,
+        staging_issuer_name: str | None = None,
+        production_issuer_name: str | None = None,
+    ) -> None:
+        super().__init__(scope, id)
+        v.dns_label("HomeMusicStack name", name)
+        if len(name) > 40:
+            raise v.fail("HomeMusicStack name", name, "at most 40 characters")
+        self.name = name
+        self.storage = MusicStorage(
+            self,
+            "storage",
+            name=name,
+            music_backend=music_backend,
+            config_backend=config_backend,
+            music_size=music_size,
+            config_size=config_size,
+        )
+        self.samba = SambaShare(
+            self,
+            "samba",
+            name=f"{name}-samba",
+            storage=self.storage,
+            users=samba_users,
+            load_balancer_ip=samba_load_balancer_ip,
+            lan_cidrs=lan_cidrs,
+            shares=samba_shares,
+            credentials_secret_name=samba_credentials_secret_name or f"{name}-samba-credentials",
+            workgroup=samba_workgroup,
+        )
+        self.airsonic = AirsonicApp(
+            self,
+            "airsonic",
+            name=f"{name}-airsonic",
+            storage=self.storage,
+            flavor=airsonic_flavor,
+            timezone=timezone,
+            puid=puid,
+            pgid=pgid,
+            music_read_only=music_read_only,
+        )
+        self.ingress = TlsIngress(
+            self,
+            "ingress",
+            app=self.airsonic,
+            host=host,
+            acme_email=acme_email,
+            ingress_class_name=ingress_class_name,
+            use_issuer=use_issuer,
+            cluster_issuer=cluster_issuer,
+            staging_issuer_name=staging_issuer_name or f"{name}-letsencrypt-staging",
+            production_issuer_name=production_issuer_name or f"{name}-letsencrypt-prod",
+        )
+
+
+class HomeMusicStackProps(TypedDict):
+    """The keyword arguments of :class:`HomeMusicStack`, for :class:`HomeMusicChart`."""
+
+    music_backend: StorageBackend
+    config_backend: StorageBackend
+    samba_users: Sequence[SambaUser]
+    samba_load_balancer_ip: str
+    lan_cidrs: Sequence[str]
+    host: str
+    acme_email: str
+    name: NotRequired[str]
+    music_size: NotRequired[str]
+    config_size: NotRequired[str]
+    samba_shares: NotRequired[Sequence[Share] | None]
+    samba_credentials_secret_name: NotRequired[str | None]
+    samba_workgroup: NotRequired[str]
+    airsonic_flavor: NotRequired[AirsonicFlavor]
+    timezone: NotRequired[str]
+    puid: NotRequired[int]
+    pgid: NotRequired[int]
+    music_read_only: NotRequired[bool]
+    ingress_class_name: NotRequired[str]
+    use_issuer: NotRequired[LetsEncrypt]
+    cluster_issuer: NotRequired[bool]
+    staging_issuer_name: NotRequired[str | None]
+    production_issuer_name: NotRequired[str | None]
+
+
+class HomeMusicChart(cdk8s.Chart):
+    """A chart holding a dedicated namespace and one :class:`HomeMusicStack` in it.
+
+    :param scope: the cdk8s App.
+    :param id: the chart ID; it names the output file (``<id>.k8s.yaml``).
+    :param namespace: the namespace created and used for every namespaced
+        object. Default ``"homemusic"``. It is labelled for Pod Security
+        Admission ``baseline`` (what Samba and the linuxserver image need).
+    :param stack: every other keyword argument is passed to :class:`HomeMusicStack`
+        (typed: see its parameters).
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        namespace: str = "homemusic",
+        **stack: Unpack[HomeMusicStackProps],
+    ) -> None:
+        v.dns_label("HomeMusicChart namespace", namespace)
+        super().__init__(scope, id, namespace=namespace, disable_resource_name_hashes=True)
+        self.namespace_object = k8s.KubeNamespace(
+            self,
+            "namespace",
+            metadata=k8s.ObjectMeta(
+                name=namespace,
+                labels={
+                    "app.kubernetes.io/part-of": "homemusic",
+                    "pod-security.kubernetes.io/enforce": "baseline",
+                    "pod-security.kubernetes.io/enforce-version": "latest",
+                },
+            ),
+        )
+        cluster_scoped(self.namespace_object)
+        self.stack = HomeMusicStack(self, "stack", **stack)

@@ -1,0 +1,400 @@
+"""SambaShare: the LAN file server on the music volume (dperson/samba)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from cdk8s_plus_27 import k8s
+from constructs import Construct
+
+from . import validation as v
+from ._k8s import labels, resources, selector
+from .storage import MusicStorage
+
+SAMBA_IMAGE = (
+    "dperson/samba@sha256:66088b78a19810dd1457a8f39340e95e663c728083efa5fe7dc0d40b2478e869"
+)
+"""dperson/samba pinned by digest: the image publishes no version tags."""
+
+NETBIOS_PORT = 139
+SMB_PORT = 445
+
+# What smbd needs as root, and why (everything else is dropped):
+SAMBA_CAPABILITIES = (
+    "CHOWN",  # entrypoint creates users/dirs; smbd sets owners of new files
+    "DAC_OVERRIDE",  # root smbd reads config and files regardless of mode bits
+    "FOWNER",  # smbd sets times and modes on files it does not own
+    "FSETID",  # keep setgid bits on directories it writes
+    "KILL",  # the parent smbd signals children that run as the logged-in user
+    "NET_BIND_SERVICE",  # bind ports 139 and 445 (below 1024)
+    "SETGID",  # switch to the logged-in user's groups
+    "SETUID",  # switch to the logged-in user
+)
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+@dataclass(frozen=True)
+class SambaUser:
+    """A Samba account. Its password lives only in a Kubernetes Secret.
+
+    :param name: the login name, a Unix user name.
+    :param password_key: the key holding this user's password in the
+        credentials Secret. Default: the user's name.
+    :param uid: the Unix user ID files created over SMB get. Default: none
+        (the image assigns one). Set it to Airsonic's ``puid`` when Airsonic
+        must be able to write what Samba users upload.
+    """
+
+    name: str
+    password_key: str | None = None
+    uid: int | None = None
+
+    def __post_init__(self) -> None:
+        v.samba_user_name("SambaUser name", self.name)
+        if self.password_key is not None:
+            v.secret_key("SambaUser password_key", self.password_key)
+        if self.uid is not None:
+            v.unprivileged_id("SambaUser uid", self.uid)
+
+    @property
+    def secret_key(self) -> str:
+        """The key of this user's password in the credentials Secret."""
+        return self.password_key or self.name
+
+
+@dataclass(frozen=True)
+class Share:
+    """One SMB share. Every field is written out, because the image's own
+    defaults (read-only, guests allowed) are not what a home file server wants.
+
+    :param name: the share name clients see (``\\\\<ip>\\<name>``).
+    :param path: the directory inside the container; it must be the music
+        mount path or below it, or files would land in the container and be lost.
+        Default ``"/music"``.
+    :param browseable: listed when browsing the server. Default ``True``.
+    :param read_only: refuse writes. Default ``False``.
+    :param guest: allow access without a password. Default ``False``.
+    :param users: the users allowed in; an empty tuple means every
+        :class:`SambaUser` of the SambaShare. Default ``()``.
+    :param comment: a description shown by clients. Default none.
+    """
+
+    name: str
+    path: str = "/music"
+    browseable: bool = True
+    read_only: bool = False
+    guest: bool = False
+    users: tuple[str, ...] = field(default_factory=tuple)
+    comment: str | None = None
+
+    def __post_init__(self) -> None:
+        v.samba_share_name("Share name", self.name)
+        v.absolute_path("Share path", self.path)
+        if isinstance(self.users, str):
+            raise v.fail("Share users", self.users, "a tuple of user names, e.g. ('myuser',)")
+        for user in self.users:
+            v.samba_user_name("Share users", user)
+        if self.comment is not None and (
+            not self.comment or any(c in self.comment for c in ';"$`\\\n')
+        ):
+            raise v.fail(
+                "Share comment", self.comment, 'non-empty text without ; " $ ` \\ or newlines'
+            )
+
+
+class SambaShare(Construct):
+    """The LAN file server: dperson/samba on the music volume, behind a MetalLB IP.
+
+    One replica with the Recreate strategy (two smbd on one volume would fight
+    over locks), ports 139 and 445, TCP probes, requests and limits, and a
+    LoadBalancer Service on a fixed LAN address that only the LAN CIDRs may
+    reach. User passwords are read from an existing Secret; nothing secret is
+    ever synthesized.
+
+    :param scope: parent construct.
+    :param id: construct ID (does not affect object names).
+    :param storage: the :class:`MusicStorage` whose music volume is shared. Required.
+    :param users: the accounts, at least one. Required.
+    :param load_balancer_ip: the fixed LAN address MetalLB gives the Service,
+        inside ``lan_cidrs`` and inside the MetalLB pool. Required.
+    :param lan_cidrs: the home networks allowed to reach the share, e.g.
+        ``["192.168.0.0/24"]``. Required.
+    :param shares: the shares. Default: one share named ``music`` at the mount
+        path, read-write, for every user, no guests.
+    :param credentials_secret_name: the Secret holding the passwords, one key per
+        user (:attr:`SambaUser.secret_key`). Create it yourself (see README).
+        Default ``"samba-credentials"``.
+    :param workgroup: the NetBIOS workgroup. Default ``"WORKGROUP"``.
+    :param mount_path: where the music volume is mounted. Default ``"/music"``.
+    :param image: the container image. Default :data:`SAMBA_IMAGE` (pinned digest).
+    :param name: the Deployment and Service name, also the ``app.kubernetes.io/instance``
+        label. Default ``"samba"``.
+    :param cpu_request / memory_request / cpu_limit / memory_limit: resources.
+        Defaults ``"50m"``, ``"64Mi"``, ``"250m"``, ``"500Mi"`` (limits as in the blog).
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        storage: MusicStorage,
+        users: Sequence[SambaUser],
+        load_balancer_ip: str,
+        lan_cidrs: Sequence[str],
+        shares: Sequence[Share] | None = None,
+        credentials_secret_name: str = "samba-credentials",
+        workgroup: str = "WORKGROUP",
+        mount_path: str = "/music",
+        image: str = SAMBA_IMAGE,
+        name: str = "samba",
+        cpu_request: str = "50m",
+        memory_request: str = "64Mi",
+        cpu_limit: str = "250m",
+        memory_limit: str = "500Mi",
+    ) -> None:
+        super().__init__(scope, id)
+        if not isinstance(storage, MusicStorage):
+            raise v.fail("SambaShare storage", storage, "a MusicStorage construct")
+        if isinstance(users, SambaUser) or not users:
+            raise v.fail("SambaShare users", users, "a non-empty list of SambaUser")
+        for user in users:
+            if not isinstance(user, SambaUser):
+                raise v.fail("SambaShare users", user, "SambaUser objects")
+        v.unique("SambaShare users", (u.name for u in users))
+        v.unique("SambaShare users (password_key)", (u.secret_key for u in users))
+        networks = v.cidrs("SambaShare lan_cidrs", lan_cidrs)
+        v.ip_in_networks("SambaShare load_balancer_ip", load_balancer_ip, networks, "lan_cidrs")
+        v.dns_subdomain("SambaShare credentials_secret_name", credentials_secret_name)
+        v.workgroup("SambaShare workgroup", workgroup)
+        v.absolute_path("SambaShare mount_path", mount_path)
+        v.image("SambaShare image", image)
+        v.dns_label("SambaShare name", name)
+        for arg, qty in (
+            ("cpu_request", cpu_request),
+            ("memory_request", memory_request),
+            ("cpu_limit", cpu_limit),
+            ("memory_limit", memory_limit),
+        ):
+            v.quantity(f"SambaShare {arg}", qty)
+
+        if shares is None:
+            shares = (Share(name="music", path=mount_path),)
+        if isinstance(shares, Share) or not shares:
+            raise v.fail("SambaShare shares", shares, "a non-empty list of Share")
+        user_names = [u.name for u in users]
+        v.unique("SambaShare shares", (s.name.lower() for s in shares))
+        for share in shares:
+            if share.path != mount_path and not share.path.startswith(mount_path + "/"):
+                raise v.fail(
+                    f"Share {share.name!r} path",
+                    share.path,
+                    f"mount_path {mount_path!r} or a directory below it "
+                    "(anything else is inside the container and lost on restart)",
+                )
+            for share_user in share.users:
+                if share_user not in user_names:
+                    raise v.fail(
+                        f"Share {share.name!r} users",
+                        share_user,
+                        f"one of the SambaShare users {user_names}",
+                    )
+
+        self.name = name
+        self.storage = storage
+        self.users = tuple(users)
+        self.shares = tuple(shares)
+        self.load_balancer_ip = load_balancer_ip
+        self.lan_cidrs = tuple(str(n) for n in networks)
+        self.credentials_secret_name = credentials_secret_name
+        self.workgroup = workgroup
+        self.mount_path = mount_path
+        self.image = image
+        self.pod_labels = labels("samba", name)
+        self.selector = selector("samba", name)
+
+        self.deployment = k8s.KubeDeployment(
+            self,
+            "deployment",
+            metadata=k8s.ObjectMeta(name=name, labels=self.pod_labels),
+            spec=k8s.DeploymentSpec(
+                replicas=1,
+                strategy=k8s.DeploymentStrategy(type="Recreate"),
+                selector=k8s.LabelSelector(match_labels=self.selector),
+                template=k8s.PodTemplateSpec(
+                    metadata=k8s.ObjectMeta(labels=self.pod_labels),
+                    spec=self._pod_spec(
+                        resources(
+                            cpu_request=cpu_request,
+                            memory_request=memory_request,
+                            cpu_limit=cpu_limit,
+                            memory_limit=memory_limit,
+                        )
+                    ),
+                ),
+            ),
+        )
+
+        lb_ip = str(v.ip_address("SambaShare load_balancer_ip", load_balancer_ip))
+        self.service = k8s.KubeService(
+            self,
+            "service",
+            metadata=k8s.ObjectMeta(
+                name=name,
+                labels=self.pod_labels,
+                # MetalLB >= 0.13 reads the address from an annotation. 0.14.9
+                # renamed the prefix to metallb.io and still honours the old
+                # metallb.universe.tf one; releases before it (older microk8s
+                # add-ons) read only the old one. Both carry the same address,
+                # so every MetalLB from 0.13 on agrees. spec.loadBalancerIP is
+                # deprecated since Kubernetes 1.24, and MetalLB rejects a
+                # Service that sets it together with the annotation.
+                annotations={
+                    "metallb.universe.tf/loadBalancerIPs": lb_ip,
+                    "metallb.io/loadBalancerIPs": lb_ip,
+                },
+            ),
+            spec=k8s.ServiceSpec(
+                type="LoadBalancer",
+                selector=self.selector,
+                # Only the LAN may connect (kube-proxy enforces this on the
+                # LoadBalancer IP), and Local keeps the client's real address,
+                # so Samba's own "hosts allow" sees who is calling.
+                load_balancer_source_ranges=list(self.lan_cidrs),
+                external_traffic_policy="Local",
+                ports=[
+                    k8s.ServicePort(
+                        name="netbios",
+                        port=NETBIOS_PORT,
+                        target_port=k8s.IntOrString.from_string("netbios"),
+                        protocol="TCP",
+                    ),
+                    k8s.ServicePort(
+                        name="smb",
+                        port=SMB_PORT,
+                        target_port=k8s.IntOrString.from_string("smb"),
+                        protocol="TCP",
+                    ),
+                ],
+            ),
+        )
+
+    def _env(self) -> list[k8s.EnvVar]:
+        env: list[k8s.EnvVar] = []
+        # Each password comes from the Secret into its own variable, then the
+        # image's USER<n> variable is composed with Kubernetes' $(VAR)
+        # expansion. The password variables must not start with USER, SHARE
+        # or GLOBAL: the entrypoint treats every such variable as a command.
+        for index, user in enumerate(self.users):
+            password_var = f"SAMBA_PASSWORD_{index}"
+            env.append(
+                k8s.EnvVar(
+                    name=password_var,
+                    value_from=k8s.EnvVarSource(
+                        secret_key_ref=k8s.SecretKeySelector(
+                            name=self.credentials_secret_name,
+                            key=user.secret_key,
+                            optional=False,
+                        )
+                    ),
+                )
+            )
+            fields = [user.name, f"$({password_var})"]
+            if user.uid is not None:
+                fields.append(str(user.uid))
+            env.append(
+                k8s.EnvVar(
+                    name="USER" if index == 0 else f"USER{index + 1}", value=";".join(fields)
+                )
+            )
+        for index, share in enumerate(self.shares):
+            allowed = ",".join(share.users) if share.users else ",".join(u.name for u in self.users)
+            fields = [
+                share.name,
+                share.path,
+                _yes_no(share.browseable),
+                _yes_no(share.read_only),
+                _yes_no(share.guest),
+                allowed,
+                "none",  # admins
+                "",  # write list (only meaningful on read-only shares)
+                share.comment or "",
+            ]
+            env.append(
+                k8s.EnvVar(
+                    name="SHARE" if index == 0 else f"SHARE{index + 1}",
+                    value=";".join(fields).rstrip(";"),
+                )
+            )
+        env.append(k8s.EnvVar(name="WORKGROUP", value=self.workgroup))
+        # Samba's own access list matches the Service's source ranges: with
+        # "hosts allow" set, smbd refuses every other client address.
+        env.append(k8s.EnvVar(name="GLOBAL", value="hosts allow = " + " ".join(self.lan_cidrs)))
+        return env
+
+    def _pod_spec(self, container_resources: k8s.ResourceRequirements) -> k8s.PodSpec:
+        probe_port = k8s.IntOrString.from_number(SMB_PORT)
+        return k8s.PodSpec(
+            automount_service_account_token=False,
+            enable_service_links=False,
+            security_context=k8s.PodSecurityContext(
+                seccomp_profile=k8s.SeccompProfile(type="RuntimeDefault"),
+            ),
+            containers=[
+                k8s.Container(
+                    name="samba",
+                    image=self.image,
+                    image_pull_policy="IfNotPresent",
+                    env=self._env(),
+                    ports=[
+                        k8s.ContainerPort(
+                            name="netbios", container_port=NETBIOS_PORT, protocol="TCP"
+                        ),
+                        k8s.ContainerPort(name="smb", container_port=SMB_PORT, protocol="TCP"),
+                    ],
+                    resources=container_resources,
+                    liveness_probe=k8s.Probe(
+                        tcp_socket=k8s.TcpSocketAction(port=probe_port),
+                        initial_delay_seconds=10,
+                        period_seconds=30,
+                        timeout_seconds=5,
+                        failure_threshold=3,
+                    ),
+                    readiness_probe=k8s.Probe(
+                        tcp_socket=k8s.TcpSocketAction(port=probe_port),
+                        initial_delay_seconds=5,
+                        period_seconds=10,
+                        timeout_seconds=3,
+                        failure_threshold=3,
+                    ),
+                    # smbd must start as root: its entrypoint creates the Unix
+                    # users and writes smb.conf, and smbd binds 139/445 and then
+                    # switches to each logged-in user. So no runAsNonRoot and a
+                    # writable root filesystem; everything else is locked down:
+                    # no privilege escalation through setuid binaries, and only
+                    # the capabilities listed in SAMBA_CAPABILITIES.
+                    security_context=k8s.SecurityContext(
+                        allow_privilege_escalation=False,
+                        privileged=False,
+                        read_only_root_filesystem=False,
+                        run_as_non_root=False,
+                        capabilities=k8s.Capabilities(drop=["ALL"], add=list(SAMBA_CAPABILITIES)),
+                    ),
+                    volume_mounts=[
+                        k8s.VolumeMount(name="music", mount_path=self.mount_path),
+                    ],
+                )
+            ],
+            volumes=[
+                k8s.Volume(
+                    name="music",
+                    persistent_volume_claim=k8s.PersistentVolumeClaimVolumeSource(
+                        claim_name=self.storage.music.claim_name
+                    ),
+                )
+            ],
+        )

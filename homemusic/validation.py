@@ -1,0 +1,307 @@
+"""Shared input checks: every construct validates its arguments here.
+
+Each function takes the argument's name as the user wrote it (for example
+``"AirsonicApp puid"``) and the value, and either returns the value (sometimes
+normalised) or raises :class:`~homemusic.errors.HomeMusicError` naming the
+argument, the value received and what is allowed.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+from urllib.parse import urlparse
+
+from .errors import HomeMusicError
+
+_DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+_DNS_SUBDOMAIN_PART = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+_HOST_LABEL = re.compile(r"^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?$")
+# Kubernetes resource.Quantity, as the API server parses it.
+_QUANTITY = re.compile(
+    r"^(?P<num>[0-9]+(\.[0-9]*)?|\.[0-9]+)"
+    r"(?P<suffix>Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][-+]?[0-9]+)?$"
+)
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+$")
+# Names the dperson/samba entrypoint can carry: it splits its variables on
+# ';' and passes them through `eval`, so quotes, '$', ';', spaces and
+# backslashes break it. Samba itself also rejects most punctuation in names.
+_SAMBA_USER = re.compile(r"^[a-z_][a-z0-9_.-]{0,31}$")
+_SAMBA_SHARE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
+_SAMBA_WORKGROUP = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$")
+_SECRET_KEY = re.compile(r"^[-._a-zA-Z0-9]{1,253}$")
+_TIMEZONE = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$")
+_UNSAFE_PATH_CHARS = set(";\"'$`\\ \t\n,")
+
+
+def fail(argument: str, value: Any, allowed: str) -> HomeMusicError:
+    """Build the library's error; callers ``raise`` it."""
+    return HomeMusicError(argument, value, allowed)
+
+
+def dns_label(argument: str, value: str) -> str:
+    """An RFC 1123 label: what Kubernetes accepts as a Service or namespace name."""
+    if not isinstance(value, str) or len(value) > 63 or not _DNS_LABEL.match(value):
+        raise fail(
+            argument,
+            value,
+            "an RFC 1123 label: at most 63 characters of a-z, 0-9 and '-', "
+            "starting and ending with a letter or digit",
+        )
+    return value
+
+
+def dns_subdomain(argument: str, value: str) -> str:
+    """An RFC 1123 subdomain: what Kubernetes accepts for most object names."""
+    ok = isinstance(value, str) and 0 < len(value) <= 253
+    if ok:
+        ok = all(0 < len(p) <= 63 and _DNS_SUBDOMAIN_PART.match(p) for p in value.split("."))
+    if not ok:
+        raise fail(
+            argument,
+            value,
+            "an RFC 1123 subdomain: lower-case labels of a-z, 0-9 and '-' joined by '.', "
+            "at most 253 characters",
+        )
+    return value
+
+
+def hostname(argument: str, value: str) -> str:
+    """A fully qualified public host name such as ``music.example.com``.
+
+    Let's Encrypt issues certificates only for names with at least two labels,
+    and an Ingress host may not be an IP address.
+    """
+    allowed = (
+        "a fully qualified RFC 1123 host name such as 'music.example.com' "
+        "(lower-case letters, digits and '-', at least two labels, no IP address, no wildcard)"
+    )
+    if not isinstance(value, str) or not value or len(value) > 253:
+        raise fail(argument, value, allowed)
+    labels = value.split(".")
+    if len(labels) < 2 or any(len(lbl) > 63 or not _DNS_LABEL.match(lbl) for lbl in labels):
+        raise fail(argument, value, allowed)
+    if labels[-1].isdigit():
+        raise fail(argument, value, allowed)
+    return value
+
+
+def email(argument: str, value: str) -> str:
+    """An e-mail address Let's Encrypt accepts for an ACME account."""
+    ok = isinstance(value, str) and len(value) <= 254 and bool(_EMAIL.match(value))
+    if ok:
+        domain = value.rsplit("@", 1)[1]
+        try:
+            hostname(argument, domain)
+        except HomeMusicError:
+            ok = False
+    if not ok:
+        raise fail(argument, value, "an e-mail address such as 'me@example.com'")
+    return value
+
+
+def ip_address(argument: str, value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """A single IPv4 or IPv6 address."""
+    try:
+        return ipaddress.ip_address(value)
+    except (ValueError, TypeError):
+        raise fail(argument, value, "an IPv4 or IPv6 address such as '192.168.0.200'") from None
+
+
+def cidrs(
+    argument: str, values: Sequence[str]
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """A non-empty list of network CIDRs without host bits, e.g. ``['192.168.0.0/24']``."""
+    if isinstance(values, str) or not isinstance(values, Sequence) or not values:
+        raise fail(argument, values, "a non-empty list of CIDRs such as ['192.168.0.0/24']")
+    networks = []
+    for value in values:
+        try:
+            networks.append(ipaddress.ip_network(value, strict=True))
+        except ValueError:
+            hint = ""
+            try:
+                hint = f" (did you mean '{ipaddress.ip_network(value, strict=False)}'?)"
+            except (ValueError, TypeError):
+                pass
+            raise fail(
+                argument,
+                value,
+                "a network in CIDR notation with no host bits set, such as '192.168.0.0/24'" + hint,
+            ) from None
+        except TypeError:
+            raise fail(argument, value, "a CIDR string such as '192.168.0.0/24'") from None
+    return tuple(networks)
+
+
+def ip_in_networks(
+    argument: str,
+    value: str,
+    networks: Iterable[ipaddress.IPv4Network | ipaddress.IPv6Network],
+    networks_argument: str,
+) -> str:
+    """Check that an address lies in one of the networks."""
+    address = ip_address(argument, value)
+    nets = list(networks)
+    if not any(address in net for net in nets):
+        raise fail(
+            argument,
+            value,
+            f"an address inside {networks_argument} {[str(n) for n in nets]}",
+        )
+    return value
+
+
+def quantity(argument: str, value: str, *, positive: bool = True) -> str:
+    """A Kubernetes quantity string such as ``'1000Gi'``, ``'250m'`` or ``'2'``."""
+    match = _QUANTITY.match(value) if isinstance(value, str) else None
+    if match is None or (positive and float(match.group("num")) <= 0):
+        raise fail(
+            argument,
+            value,
+            "a positive Kubernetes quantity such as '1000Gi', '512Mi', '250m' or '2'",
+        )
+    return value
+
+
+def storage_size(argument: str, value: str) -> str:
+    """A storage quantity with a binary or decimal byte suffix, e.g. ``'1000Gi'``."""
+    quantity(argument, value)
+    if not re.search(r"(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)$", value):
+        raise fail(argument, value, "a storage size with a unit, such as '1Gi' or '1000Gi'")
+    return value
+
+
+def absolute_path(argument: str, value: str) -> str:
+    """An absolute, normalised POSIX path without characters that break shell configs."""
+    allowed = (
+        "an absolute path such as '/mnt/hdd/music': starting with '/', "
+        "no '.', '..' or empty segments, no trailing '/', "
+        "and none of ; \" ' $ ` \\ , or whitespace"
+    )
+    if not isinstance(value, str) or not value.startswith("/"):
+        raise fail(argument, value, allowed)
+    if value != "/" and value.endswith("/"):
+        raise fail(argument, value, allowed)
+    segments = value.split("/")[1:]
+    if value != "/" and any(s in ("", ".", "..") for s in segments):
+        raise fail(argument, value, allowed)
+    if any(c in _UNSAFE_PATH_CHARS for c in value):
+        raise fail(argument, value, allowed)
+    return value
+
+
+def port(argument: str, value: int) -> int:
+    """A TCP port number."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
+        raise fail(argument, value, "an integer port from 1 to 65535")
+    return value
+
+
+def unprivileged_id(argument: str, value: int) -> int:
+    """A user or group ID other than root's, as linuxserver's PUID/PGID take."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 2147483647:
+        raise fail(
+            argument,
+            value,
+            "an integer from 1 to 2147483647 (0 would run the app as root)",
+        )
+    return value
+
+
+def samba_user_name(argument: str, value: str) -> str:
+    """A Samba/Unix user name that survives dperson/samba's ';'-separated syntax."""
+    if not isinstance(value, str) or not _SAMBA_USER.match(value):
+        raise fail(
+            argument,
+            value,
+            "a Unix user name: 1 to 32 characters, lower-case letters, digits, '_', '.' "
+            "and '-', starting with a letter or '_' (no ';', '\"', '$' or spaces)",
+        )
+    return value
+
+
+def samba_share_name(argument: str, value: str) -> str:
+    """An SMB share name that survives dperson/samba's ';'-separated syntax."""
+    if (
+        not isinstance(value, str)
+        or not _SAMBA_SHARE.match(value)
+        or value.lower()
+        in (
+            "global",
+            "homes",
+            "printers",
+        )
+    ):
+        raise fail(
+            argument,
+            value,
+            "a share name: 1 to 80 letters, digits, '_', '.' and '-', starting with a letter "
+            "or digit (no ';', '\"', '$' or spaces; not 'global', 'homes' or 'printers')",
+        )
+    return value
+
+
+def workgroup(argument: str, value: str) -> str:
+    """A NetBIOS workgroup name (at most 15 characters)."""
+    if not isinstance(value, str) or not _SAMBA_WORKGROUP.match(value):
+        raise fail(
+            argument,
+            value,
+            "a NetBIOS workgroup: 1 to 15 letters, digits, '_', '.' and '-'",
+        )
+    return value
+
+
+def secret_key(argument: str, value: str) -> str:
+    """A key inside a Kubernetes Secret."""
+    if not isinstance(value, str) or not _SECRET_KEY.match(value):
+        raise fail(argument, value, "a Secret key: letters, digits, '-', '_' and '.'")
+    return value
+
+
+def timezone(argument: str, value: str) -> str:
+    """A tz database name such as ``'Asia/Tokyo'`` or ``'Etc/UTC'``."""
+    if not isinstance(value, str) or not _TIMEZONE.match(value) or len(value) > 64:
+        raise fail(argument, value, "a tz database name such as 'Asia/Tokyo' or 'Etc/UTC'")
+    return value
+
+
+def https_url(argument: str, value: str) -> str:
+    """An absolute https:// URL (an ACME directory)."""
+    parsed = urlparse(value) if isinstance(value, str) else None
+    if parsed is None or parsed.scheme != "https" or not parsed.netloc or " " in value:
+        raise fail(
+            argument,
+            value,
+            "an https:// URL such as 'https://acme-v02.api.letsencrypt.org/directory'",
+        )
+    return value
+
+
+def image(argument: str, value: str) -> str:
+    """A container image reference pinned by tag or digest (never implicit ``latest``)."""
+    ok = isinstance(value, str) and value.strip() == value and value != ""
+    if ok:
+        name = value.split("@", 1)[0]
+        last = name.rsplit("/", 1)[-1]
+        ok = "@sha256:" in value or (":" in last and not last.endswith(":latest"))
+    if not ok:
+        raise fail(
+            argument,
+            value,
+            "an image pinned by tag or digest, such as 'repo/name:1.2.3' or "
+            "'repo/name@sha256:<64 hex digits>' (not ':latest', not untagged)",
+        )
+    return value
+
+
+def unique(argument: str, values: Iterable[str]) -> None:
+    """Every value appears once."""
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise fail(argument, value, "each name only once")
+        seen.add(value)

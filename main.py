@@ -1,0 +1,51 @@
+"""The blog's deployment, as a cdk8s app: `make synth` (or `cdk8s synth`) writes dist/.
+
+Reproduces ../shared/seed/home-k8s-music-server-blog.md: both volumes on node1
+under /mnt/hdd, a Samba share `music` for `myuser` on 192.168.0.200, Airsonic
+in Asia/Tokyo behind https://example.com with Let's Encrypt production.
+Uses only homemusic's public API, so it doubles as a consumer-app example.
+
+Before applying, create the Samba password Secret (never committed):
+    kubectl create namespace homemusic
+    kubectl -n homemusic create secret generic homemusic-samba-credentials \\
+        --from-literal=myuser='<password>'
+"""
+
+from __future__ import annotations
+
+import homemusic  # first: picks the Node.js that jsii should run
+from homemusic import HomeMusicChart, LetsEncrypt, SambaUser, StorageBackend
+
+import cdk8s
+
+
+def build(app: cdk8s.App) -> HomeMusicChart:
+    """Add the blog's chart to ``app``."""
+    return HomeMusicChart(
+        app,
+        "homemusic",
+        namespace="homemusic",
+        music_backend=StorageBackend.local(node_name="node1", path="/mnt/hdd/music"),
+        config_backend=StorageBackend.local(node_name="node1", path="/mnt/hdd/config"),
+        music_size="1000Gi",
+        config_size="1Gi",
+        samba_users=[SambaUser(name="myuser")],
+        samba_load_balancer_ip="192.168.0.200",
+        lan_cidrs=["192.168.0.0/24"],
+        samba_workgroup="WORKGROUP",
+        timezone="Asia/Tokyo",
+        puid=1000,
+        pgid=1000,
+        host="example.com",
+        acme_email="myaddress@example.com",
+        ingress_class_name="public",
+        staging_issuer_name="letsencrypt-staging",
+        production_issuer_name="letsencrypt-prod",
+        use_issuer=LetsEncrypt.PRODUCTION,
+    )
+
+
+if __name__ == "__main__":
+    app = cdk8s.App()  # writes to $CDK8S_OUTDIR, else dist/
+    build(app)
+    homemusic.synth(app)
