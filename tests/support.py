@@ -1,0 +1,292 @@
+"""Helpers shared by the tests: building charts, finding objects, schema validation."""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import homemusic
+from homemusic import (
+    HomeMusicChart,
+    LetsEncrypt,
+    MusicStorage,
+    SambaUser,
+    StorageBackend,
+)
+
+import cdk8s
+import importlib_resources
+import jsonschema
+import referencing
+import referencing.jsonschema
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("HOMEMUSIC_SHARED", ROOT.parent / "shared"))
+CRD_DIRS = [SHARED / "crds" / "cert-manager-v1.21.1", SHARED / "crds" / "metallb-v0.16.1"]
+OLDEST_K8S = "1.27"
+
+Obj = dict[str, Any]
+
+
+def new_chart(namespace: str | None = "music") -> cdk8s.Chart:
+    """A fresh App and an empty chart (with a namespace unless None)."""
+    app = cdk8s.App()
+    return cdk8s.Chart(app, "test", namespace=namespace)
+
+
+def local_storage(scope: cdk8s.Chart, **overrides: Any) -> MusicStorage:
+    """The blog's storage: both volumes on node1 under /mnt/hdd."""
+    args: dict[str, Any] = {
+        "music_backend": StorageBackend.local(node_name="node1", path="/mnt/hdd/music"),
+        "config_backend": StorageBackend.local(node_name="node1", path="/mnt/hdd/config"),
+    }
+    args.update(overrides)
+    return MusicStorage(scope, "storage", **args)
+
+
+def blog_stack_args(**overrides: Any) -> dict[str, Any]:
+    """The arguments main.py passes, for HomeMusicChart or HomeMusicStack."""
+    args: dict[str, Any] = {
+        "music_backend": StorageBackend.local(node_name="node1", path="/mnt/hdd/music"),
+        "config_backend": StorageBackend.local(node_name="node1", path="/mnt/hdd/config"),
+        "samba_users": [SambaUser(name="myuser")],
+        "samba_load_balancer_ip": "192.168.0.200",
+        "lan_cidrs": ["192.168.0.0/24"],
+        "timezone": "Asia/Tokyo",
+        "host": "example.com",
+        "acme_email": "myaddress@example.com",
+        "ingress_class_name": "public",
+        "use_issuer": LetsEncrypt.PRODUCTION,
+    }
+    args.update(overrides)
+    return args
+
+
+def blog_chart() -> HomeMusicChart:
+    """The chart main.py builds (the blog's deployment)."""
+    import main
+
+    return main.build(cdk8s.App())
+
+
+def synth(chart: cdk8s.Chart) -> list[Obj]:
+    """The chart's objects as plain dicts, after the app's validations ran."""
+    app = chart.node.root
+    assert isinstance(app, cdk8s.App)
+    homemusic.render(app)  # runs deferred validations like a real synth
+    return list(chart.to_json())
+
+
+def find(objects: Iterable[Obj], kind: str, name: str | None = None) -> list[Obj]:
+    return [
+        o
+        for o in objects
+        if o["kind"] == kind and (name is None or o["metadata"].get("name") == name)
+    ]
+
+
+def one(objects: Iterable[Obj], kind: str, name: str | None = None) -> Obj:
+    found = find(objects, kind, name)
+    assert len(found) == 1, f"expected one {kind} {name or ''}, found {len(found)}"
+    return found[0]
+
+
+def container(deployment: Obj) -> Obj:
+    containers = deployment["spec"]["template"]["spec"]["containers"]
+    assert len(containers) == 1
+    result: Obj = containers[0]
+    return result
+
+
+def env_of(deployment: Obj) -> dict[str, Any]:
+    return {e["name"]: e.get("value", e.get("valueFrom")) for e in container(deployment)["env"]}
+
+
+def load_yaml_dir(path: Path) -> dict[str, list[Obj]]:
+    return {
+        f.name: [d for d in yaml.safe_load_all(f.read_text()) if d is not None]
+        for f in sorted(path.glob("*.yaml"))
+    }
+
+
+# --- wiring checks: what the API server and kubelet would trip over -----------
+
+
+def labels_match(selector: dict[str, str], labels: dict[str, str]) -> bool:
+    return bool(selector) and all(labels.get(k) == v for k, v in selector.items())
+
+
+def wiring_problems(objects: list[Obj]) -> list[str]:
+    """Every Service selects pods, every claim binds its volume, every backend exists."""
+    problems: list[str] = []
+    workloads = find(objects, "Deployment")
+    services = {o["metadata"]["name"]: o for o in find(objects, "Service")}
+    claims = {o["metadata"]["name"]: o for o in find(objects, "PersistentVolumeClaim")}
+    volumes = {o["metadata"]["name"]: o for o in find(objects, "PersistentVolume")}
+    for d in workloads:
+        pod_labels = d["spec"]["template"]["metadata"]["labels"]
+        if not labels_match(d["spec"]["selector"]["matchLabels"], pod_labels):
+            problems.append(f"Deployment {d['metadata']['name']} selector misses its pods")
+        ports = {p["name"] for p in container(d).get("ports", [])}
+        for pod_volume in d["spec"]["template"]["spec"].get("volumes", []):
+            pvc = pod_volume.get("persistentVolumeClaim")
+            if pvc and pvc["claimName"] not in claims:
+                problems.append(f"Deployment {d['metadata']['name']} mounts missing {pvc}")
+        for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
+            action = container(d).get(probe, {})
+            port = (action.get("httpGet") or action.get("tcpSocket") or {}).get("port")
+            if isinstance(port, str) and port not in ports:
+                problems.append(f"{probe} of {d['metadata']['name']} names unknown port {port}")
+    for name, svc in services.items():
+        selected = [
+            d
+            for d in workloads
+            if labels_match(svc["spec"]["selector"], d["spec"]["template"]["metadata"]["labels"])
+        ]
+        if len(selected) != 1:
+            problems.append(f"Service {name} selects {len(selected)} workloads")
+            continue
+        pod_ports = {p["name"]: p["containerPort"] for p in container(selected[0]).get("ports", [])}
+        for port in svc["spec"]["ports"]:
+            target = port["targetPort"]
+            if isinstance(target, str) and target not in pod_ports:
+                problems.append(f"Service {name} targets unknown port {target}")
+            if isinstance(target, int) and target not in pod_ports.values():
+                problems.append(f"Service {name} targets closed port {target}")
+    for name, claim in claims.items():
+        vol = volumes.get(claim["spec"].get("volumeName", ""))
+        if vol is None:
+            problems.append(f"claim {name} names no volume of this chart")
+            continue
+        ref = vol["spec"].get("claimRef", {})
+        if ref.get("name") != name or ref.get("namespace") != claim["metadata"].get("namespace"):
+            problems.append(f"volume {vol['metadata']['name']} is not reserved for claim {name}")
+        if vol["spec"].get("storageClassName") != claim["spec"].get("storageClassName"):
+            problems.append(f"claim {name} and its volume differ in storage class")
+        if claim["spec"]["accessModes"] != vol["spec"]["accessModes"]:
+            problems.append(f"claim {name} and its volume differ in access modes")
+        if claim["spec"]["resources"]["requests"]["storage"] != vol["spec"]["capacity"]["storage"]:
+            problems.append(f"claim {name} asks another size than its volume has")
+    for ing in find(objects, "Ingress"):
+        for rule in ing["spec"]["rules"]:
+            for path in rule["http"]["paths"]:
+                backend = path["backend"]["service"]
+                target = services.get(backend["name"])
+                if target is None:
+                    problems.append(f"Ingress backend {backend['name']} does not exist")
+                elif backend["port"].get("number") not in [
+                    p["port"] for p in target["spec"]["ports"]
+                ]:
+                    problems.append(f"Ingress backend port {backend['port']} not on the Service")
+    return problems
+
+
+# --- schema validation --------------------------------------------------------
+
+
+def kubernetes_versions() -> list[str]:
+    """The oldest supported (1.27) and the newest version kubernetes-validate bundles."""
+    schemas = importlib_resources.files("kubernetes_validate").joinpath("kubernetes-json-schema")
+    versions = sorted(
+        {
+            m.group(1)
+            for entry in schemas.iterdir()
+            if (m := re.match(r"^v(\d+\.\d+)\.\d+-local-strict$", entry.name))
+        },
+        key=lambda v: tuple(int(x) for x in v.split(".")),
+    )
+    return [OLDEST_K8S, versions[-1]]
+
+
+@functools.cache
+def _k8s_schema_dir(version: str) -> Any:
+    schemas = importlib_resources.files("kubernetes_validate").joinpath("kubernetes-json-schema")
+    for entry in schemas.iterdir():
+        if entry.name.startswith(f"v{version}.") and entry.name.endswith("-local-strict"):
+            return entry
+    raise LookupError(f"no strict schemas for Kubernetes {version}")
+
+
+@functools.cache
+def _k8s_validator(version: str, kind: str, api_version: str) -> jsonschema.Validator | None:
+    directory = _k8s_schema_dir(version)
+    group = re.sub(r"^([^./]*)(?:\.[^/]*)?/", r"\1-", api_version)
+    path = directory.joinpath(f"{kind.lower()}-{group}.json")
+    if not path.is_file():
+        return None
+    schema = json.loads(path.read_text())
+    definitions = json.loads(directory.joinpath("_definitions.json").read_text())
+    registry: referencing.Registry[Any] = referencing.Registry()
+    registry = referencing.Resource.from_contents(schema) @ registry
+    registry = referencing.Resource.from_contents(definitions) @ registry
+    return jsonschema.Draft202012Validator(schema, registry=registry)
+
+
+def _strict(schema: Any) -> Any:
+    """Reject unknown fields the way the API server's strict field validation does."""
+    if isinstance(schema, dict):
+        schema = {k: _strict(v) for k, v in schema.items()}
+        if (
+            schema.get("type") == "object"
+            and "properties" in schema
+            and "additionalProperties" not in schema
+            and not schema.get("x-kubernetes-preserve-unknown-fields")
+        ):
+            schema["additionalProperties"] = False
+        return schema
+    if isinstance(schema, list):
+        return [_strict(v) for v in schema]
+    return schema
+
+
+@functools.cache
+def crd_validators() -> dict[tuple[str, str], jsonschema.Validator]:
+    """``{(apiVersion, kind): validator}`` from every CRD under ../shared/crds."""
+    validators: dict[tuple[str, str], jsonschema.Validator] = {}
+    for directory in CRD_DIRS:
+        for path in sorted(directory.glob("*.yaml")):
+            for crd in yaml.safe_load_all(path.read_text()):
+                if not crd or crd.get("kind") != "CustomResourceDefinition":
+                    continue
+                group = crd["spec"]["group"]
+                kind = crd["spec"]["names"]["kind"]
+                for version in crd["spec"]["versions"]:
+                    schema = version.get("schema", {}).get("openAPIV3Schema")
+                    if schema is None:
+                        continue
+                    schema = _strict(copy.deepcopy(schema))
+                    # metadata is validated by the API server, not the CRD schema
+                    schema.setdefault("properties", {})["metadata"] = {"type": "object"}
+                    validators[(f"{group}/{version['name']}", kind)] = jsonschema.Draft7Validator(
+                        schema
+                    )
+    return validators
+
+
+def schema_errors(obj: Obj) -> list[str]:
+    """Errors of one object against Kubernetes' schemas (1.27 and newest) or its CRD."""
+    api_version = obj["apiVersion"]
+    group = api_version.rsplit("/", 1)[0] if "/" in api_version else ""
+    if "." in group and not group.endswith(".k8s.io"):  # a custom resource
+        crd = crd_validators().get((api_version, obj["kind"]))
+        if crd is None:
+            return [f"{obj['kind']} {api_version}: no CRD schema found"]
+        return [f"{obj['kind']}: {e.message}" for e in crd.iter_errors(obj)]
+    errors = []
+    for version in kubernetes_versions():
+        validator = _k8s_validator(version, obj["kind"], obj["apiVersion"])
+        if validator is None:
+            errors.append(f"{obj['kind']} {obj['apiVersion']}: no schema in Kubernetes {version}")
+            continue
+        errors.extend(
+            f"{obj['kind']} {obj['metadata'].get('name')} (k8s {version}): {e.message}"
+            for e in validator.iter_errors(obj)
+        )
+    return errors

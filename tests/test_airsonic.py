@@ -1,0 +1,169 @@
+"""AirsonicApp: one Recreate replica, forward headers, slow-start probes, volumes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homemusic import AirsonicApp, AirsonicFlavor, HomeMusicError
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from tests.support import container, env_of, local_storage, new_chart, one, synth, wiring_problems
+
+
+def build(**overrides: Any) -> tuple[AirsonicApp, list[dict[str, Any]]]:
+    chart = new_chart()
+    args: dict[str, Any] = {"storage": local_storage(chart)}
+    args.update(overrides)
+    app = AirsonicApp(chart, "airsonic", **args)
+    return app, synth(chart)
+
+
+def test_defaults() -> None:
+    app, objects = build()
+    deployment = one(objects, "Deployment", "airsonic")
+    assert deployment["spec"]["replicas"] == 1
+    assert deployment["spec"]["strategy"] == {"type": "Recreate"}
+    c = container(deployment)
+    assert c["image"] == "lscr.io/linuxserver/airsonic:version-v10.6.2"
+    assert c["ports"] == [{"name": "http", "containerPort": 4040, "protocol": "TCP"}]
+    env = env_of(deployment)
+    assert env == {
+        "TZ": "Etc/UTC",
+        "PUID": "1000",
+        "PGID": "1000",
+        "JAVA_OPTS": "-Dserver.use-forward-headers=true",
+    }
+    assert c["resources"]["limits"] == {"cpu": "2", "memory": "2Gi"}
+    assert c["resources"]["requests"] == {"cpu": "250m", "memory": "512Mi"}
+    assert app.port == 4040
+    assert wiring_problems(objects) == []
+
+
+def test_headless_service() -> None:
+    app, objects = build()
+    service = one(objects, "Service", "airsonic")
+    assert service["spec"]["type"] == "ClusterIP"
+    assert service["spec"]["clusterIP"] == "None"
+    assert service["spec"]["ports"] == [
+        {"name": "http", "port": 4040, "targetPort": "http", "protocol": "TCP"}
+    ]
+    assert app.service.name == "airsonic"
+
+
+def test_probes_allow_a_slow_start() -> None:
+    _, objects = build()
+    c = container(one(objects, "Deployment", "airsonic"))
+    for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
+        assert c[probe]["httpGet"] == {"path": "/login", "port": "http"}
+    startup = c["startupProbe"]
+    # the blog needed initialDelaySeconds: 60; allow five times that
+    assert startup["periodSeconds"] * startup["failureThreshold"] >= 300
+    # liveness only starts after the startup probe succeeded
+    assert "initialDelaySeconds" not in c["livenessProbe"]
+
+
+def test_startup_timeout_is_configurable() -> None:
+    _, objects = build(startup_timeout_seconds=605)
+    startup = container(one(objects, "Deployment", "airsonic"))["startupProbe"]
+    assert startup["periodSeconds"] * startup["failureThreshold"] >= 605
+
+
+def test_volumes_music_read_only_by_default() -> None:
+    _, objects = build()
+    pod = one(objects, "Deployment", "airsonic")["spec"]["template"]["spec"]
+    mounts = {m["name"]: m for m in pod["containers"][0]["volumeMounts"]}
+    assert mounts["config"] == {"name": "config", "mountPath": "/config"}
+    assert mounts["music"] == {"name": "music", "mountPath": "/music", "readOnly": True}
+    volumes = {v["name"]: v["persistentVolumeClaim"] for v in pod["volumes"]}
+    assert volumes["config"] == {"claimName": "homemusic-config"}
+    assert volumes["music"] == {"claimName": "homemusic-music", "readOnly": True}
+
+
+def test_music_writable_option() -> None:
+    _, objects = build(music_read_only=False)
+    pod = one(objects, "Deployment", "airsonic")["spec"]["template"]["spec"]
+    mounts = {m["name"]: m for m in pod["containers"][0]["volumeMounts"]}
+    assert "readOnly" not in mounts["music"] or mounts["music"]["readOnly"] is False
+    assert {v["name"]: v for v in pod["volumes"]}["music"]["persistentVolumeClaim"] == {
+        "claimName": "homemusic-music",
+        "readOnly": False,
+    }
+
+
+def test_airsonic_advanced_flavor() -> None:
+    app, objects = build(flavor=AirsonicFlavor.AIRSONIC_ADVANCED, java_options="-Xmx1g")
+    deployment = one(objects, "Deployment", "airsonic")
+    assert container(deployment)["image"].startswith("lscr.io/linuxserver/airsonic-advanced:")
+    assert env_of(deployment)["JAVA_OPTS"] == "-Dserver.forward-headers-strategy=native -Xmx1g"
+    assert app.flavor is AirsonicFlavor.AIRSONIC_ADVANCED
+
+
+def test_no_service_links() -> None:
+    # a Service named airsonic would inject AIRSONIC_PORT=tcp://..., which
+    # airsonic-advanced takes as its port
+    _, objects = build(name="airsonic")
+    pod = one(objects, "Deployment", "airsonic")["spec"]["template"]["spec"]
+    assert pod["enableServiceLinks"] is False
+
+
+def test_security_context() -> None:
+    _, objects = build()
+    deployment = one(objects, "Deployment", "airsonic")
+    pod = deployment["spec"]["template"]["spec"]
+    assert pod["automountServiceAccountToken"] is False
+    assert pod["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}
+    sc = container(deployment)["securityContext"]
+    assert sc["allowPrivilegeEscalation"] is False
+    assert sc["runAsNonRoot"] is False  # s6 init starts as root, then drops to PUID
+    assert sc["capabilities"]["drop"] == ["ALL"]
+    assert set(sc["capabilities"]["add"]) == {"CHOWN", "DAC_OVERRIDE", "FOWNER", "SETGID", "SETUID"}
+
+
+def test_blog_settings() -> None:
+    _, objects = build(timezone="Asia/Tokyo", puid=1001, pgid=100)
+    env = env_of(one(objects, "Deployment", "airsonic"))
+    assert (env["TZ"], env["PUID"], env["PGID"]) == ("Asia/Tokyo", "1001", "100")
+
+
+def test_snapshot(snapshot: SnapshotAssertion) -> None:
+    _, objects = build()
+    assert objects == snapshot
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"puid": 0}, "AirsonicApp puid: got 0; expected an integer from 1 to 2147483647"),
+        ({"pgid": -5}, "AirsonicApp pgid: got -5; expected an integer from 1 to 2147483647"),
+        ({"puid": "1000"}, "AirsonicApp puid: got '1000'; expected an integer"),
+        ({"timezone": "Tokyo time"}, "AirsonicApp timezone: got 'Tokyo time'; expected a tz"),
+        ({"name": "Airsonic"}, "AirsonicApp name: got 'Airsonic'; expected an RFC 1123 label"),
+        (
+            {"image": "lscr.io/linuxserver/airsonic"},
+            "AirsonicApp image: got 'lscr.io/linuxserver/airsonic'; expected an image pinned",
+        ),
+        (
+            {"flavor": "advanced"},
+            "AirsonicApp flavor: got 'advanced'; expected AirsonicFlavor.AIRSONIC or",
+        ),
+        (
+            {"java_options": "-Dx=$(id)"},
+            "AirsonicApp java_options: got '-Dx=$(id)'; expected space-separated JVM options",
+        ),
+        (
+            {"startup_timeout_seconds": 30},
+            "AirsonicApp startup_timeout_seconds: got 30; expected an integer from 60 to 3600",
+        ),
+        (
+            {"memory_limit": "2 GB"},
+            "AirsonicApp memory_limit: got '2 GB'; expected a positive Kubernetes quantity",
+        ),
+        ({"storage": "music"}, "AirsonicApp storage: got 'music'; expected a MusicStorage"),
+    ],
+)
+def test_raises_on_bad_input(overrides: dict[str, Any], message: str) -> None:
+    with pytest.raises(HomeMusicError) as info:
+        build(**overrides)
+    assert str(info.value).startswith(message)

@@ -1,0 +1,178 @@
+"""The whole chart: the blog's deployment, wired, schema-valid, with no secrets."""
+
+from __future__ import annotations
+
+import copy
+
+from homemusic import HomeMusicChart, HomeMusicError, HomeMusicStack
+
+import cdk8s
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from tests.support import (
+    Obj,
+    blog_stack_args,
+    container,
+    env_of,
+    find,
+    kubernetes_versions,
+    one,
+    schema_errors,
+    synth,
+    wiring_problems,
+)
+
+
+def test_blog_deployment(blog_objects: list[Obj]) -> None:
+    kinds = [o["kind"] for o in blog_objects]
+    assert kinds[0] == "Namespace"  # created before anything lands in it
+    assert sorted(kinds) == sorted(
+        ["Namespace"]
+        + ["PersistentVolume", "PersistentVolumeClaim"] * 2
+        + ["Deployment", "Service"] * 2
+        + ["Issuer", "Issuer", "Ingress"]
+    )
+    for obj in blog_objects:
+        if obj["kind"] not in ("Namespace", "PersistentVolume"):
+            assert obj["metadata"]["namespace"] == "homemusic"
+    music = one(blog_objects, "PersistentVolume", "homemusic-homemusic-music")
+    assert music["spec"]["local"]["path"] == "/mnt/hdd/music"
+    assert music["spec"]["capacity"]["storage"] == "1000Gi"
+    config = one(blog_objects, "PersistentVolume", "homemusic-homemusic-config")
+    assert config["spec"]["local"]["path"] == "/mnt/hdd/config"
+    samba = one(blog_objects, "Deployment", "homemusic-samba")
+    assert env_of(samba)["SHARE"].startswith("music;/music;")
+    assert env_of(samba)["USER"].startswith("myuser;")
+    airsonic = one(blog_objects, "Deployment", "homemusic-airsonic")
+    assert env_of(airsonic)["TZ"] == "Asia/Tokyo"
+    ingress = one(blog_objects, "Ingress", "homemusic-airsonic")
+    assert ingress["spec"]["rules"][0]["host"] == "example.com"
+
+
+def test_wiring(blog_objects: list[Obj]) -> None:
+    assert wiring_problems(blog_objects) == []
+    # storage -> mounts: Samba and Airsonic share the same music claim
+    samba = one(blog_objects, "Deployment", "homemusic-samba")
+    airsonic = one(blog_objects, "Deployment", "homemusic-airsonic")
+
+    def claims(d: Obj) -> set[str]:
+        return {
+            v["persistentVolumeClaim"]["claimName"]
+            for v in d["spec"]["template"]["spec"]["volumes"]
+        }
+
+    assert claims(samba) == {"homemusic-music"}
+    assert claims(airsonic) == {"homemusic-music", "homemusic-config"}
+    # app -> ingress backend
+    backend = one(blog_objects, "Ingress")["spec"]["rules"][0]["http"]["paths"][0]["backend"]
+    assert backend["service"] == {"name": "homemusic-airsonic", "port": {"number": 4040}}
+
+
+def test_wiring_check_can_fail(blog_objects: list[Obj]) -> None:
+    broken = copy.deepcopy(blog_objects)
+    one(broken, "Service", "homemusic-airsonic")["spec"]["selector"]["app.kubernetes.io/name"] = "x"
+    one(broken, "PersistentVolumeClaim", "homemusic-music")["spec"]["volumeName"] = "other"
+    one(broken, "Ingress")["spec"]["rules"][0]["http"]["paths"][0]["backend"]["service"]["port"] = {
+        "number": 80
+    }
+    problems = wiring_problems(broken)
+    assert "Service homemusic-airsonic selects 0 workloads" in problems
+    assert "claim homemusic-music names no volume of this chart" in problems
+    assert any(p.startswith("Ingress backend port") for p in problems)
+
+
+def test_every_object_is_schema_valid(blog_objects: list[Obj]) -> None:
+    assert kubernetes_versions()[0] == "1.27"
+    assert len(kubernetes_versions()) == 2
+    for obj in blog_objects:
+        assert schema_errors(obj) == []
+
+
+def test_schema_check_rejects_unknown_fields(blog_objects: list[Obj]) -> None:
+    deployment = copy.deepcopy(one(blog_objects, "Deployment", "homemusic-samba"))
+    container(deployment)["securityContxt"] = {}
+    assert any("securityContxt" in e for e in schema_errors(deployment))
+    issuer = copy.deepcopy(one(blog_objects, "Issuer", "letsencrypt-prod"))
+    issuer["spec"]["acme"]["solvers"][0]["http01"]["ingress"]["clas"] = "public"
+    assert any("clas" in e for e in schema_errors(issuer))
+    unknown = {"apiVersion": "cert-manager.io/v1", "kind": "Nope", "metadata": {}}
+    assert schema_errors(unknown) == ["Nope cert-manager.io/v1: no CRD schema found"]
+
+
+def test_no_secret_material(blog_objects: list[Obj]) -> None:
+    assert find(blog_objects, "Secret") == []
+    text = repr(blog_objects)
+    assert "mypassword" not in text
+    # the only credential references are Secret references
+    samba = one(blog_objects, "Deployment", "homemusic-samba")
+    refs = [e["valueFrom"] for e in container(samba)["env"] if "valueFrom" in e]
+    assert refs == [
+        {
+            "secretKeyRef": {
+                "name": "homemusic-samba-credentials",
+                "key": "myuser",
+                "optional": False,
+            }
+        }
+    ]
+
+
+def test_two_stacks_in_one_chart_do_not_collide() -> None:
+    app = cdk8s.App()
+    chart = cdk8s.Chart(app, "households", namespace="music")
+    HomeMusicStack(chart, "a", **blog_stack_args(name="tanaka", host="tanaka.example.com"))
+    HomeMusicStack(
+        chart,
+        "b",
+        **blog_stack_args(
+            name="suzuki",
+            host="suzuki.example.com",
+            samba_load_balancer_ip="192.168.0.201",
+            music_backend=blog_stack_args()["music_backend"].__class__.local(
+                node_name="node2", path="/mnt/hdd/music"
+            ),
+            config_backend=blog_stack_args()["config_backend"].__class__.local(
+                node_name="node2", path="/mnt/hdd/config"
+            ),
+        ),
+    )
+    objects = synth(chart)
+    keys = [(o["kind"], o["metadata"]["name"]) for o in objects]
+    assert len(keys) == len(set(keys))
+    assert wiring_problems(objects) == []
+    tanaka = one(objects, "Deployment", "tanaka-airsonic")
+    assert {
+        v["persistentVolumeClaim"]["claimName"]
+        for v in tanaka["spec"]["template"]["spec"]["volumes"]
+    } == {"tanaka-music", "tanaka-config"}
+
+
+def test_namespace_is_configurable() -> None:
+    objects = synth(HomeMusicChart(cdk8s.App(), "hm", namespace="music", **blog_stack_args()))
+    ns = one(objects, "Namespace")
+    assert ns["metadata"]["name"] == "music"
+    assert ns["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] == "baseline"
+    assert one(objects, "PersistentVolume", "music-homemusic-music")["spec"]["claimRef"] == {
+        "apiVersion": "v1",
+        "kind": "PersistentVolumeClaim",
+        "namespace": "music",
+        "name": "homemusic-music",
+    }
+
+
+def test_raises_on_bad_namespace() -> None:
+    with pytest.raises(HomeMusicError) as info:
+        HomeMusicChart(cdk8s.App(), "hm", namespace="Home_Music", **blog_stack_args())
+    assert str(info.value).startswith(
+        "HomeMusicChart namespace: got 'Home_Music'; expected an RFC 1123 label"
+    )
+
+
+def test_raises_on_unknown_argument() -> None:
+    with pytest.raises(TypeError, match="hots"):
+        HomeMusicChart(cdk8s.App(), "hm", **blog_stack_args(hots="x"))
+
+
+def test_snapshot(blog_objects: list[Obj], snapshot: SnapshotAssertion) -> None:
+    assert blog_objects == snapshot

@@ -1,0 +1,133 @@
+"""dist/: fresh, deterministic, listed by kustomization.yaml, written all or nothing."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import homemusic
+
+import cdk8s
+import jsii
+import pytest
+import yaml
+from constructs import IValidation
+
+import main
+from tests.support import ROOT, load_yaml_dir
+
+DIST = ROOT / "dist"
+
+
+def fresh_files() -> dict[str, str]:
+    app = cdk8s.App()
+    main.build(app)
+    return homemusic.render(app)
+
+
+def test_dist_is_fresh() -> None:
+    """The committed dist/ equals a fresh synth of main.py (run `make synth` if not)."""
+    expected = fresh_files()
+    actual = {p.name: p.read_text() for p in sorted(DIST.iterdir())} if DIST.is_dir() else {}
+    diff: list[str] = []
+    for name in sorted(set(expected) | set(actual)):
+        diff.extend(
+            difflib.unified_diff(
+                actual.get(name, "").splitlines(keepends=True),
+                expected.get(name, "").splitlines(keepends=True),
+                fromfile=f"dist/{name} (committed)",
+                tofile=f"dist/{name} (fresh synth)",
+            )
+        )
+    assert not diff, "dist/ is stale; run `make synth` and commit:\n" + "".join(diff)
+
+
+def test_synth_is_deterministic() -> None:
+    assert fresh_files() == fresh_files()
+
+
+def test_kustomization_lists_every_manifest() -> None:
+    kustomization = yaml.safe_load((DIST / "kustomization.yaml").read_text())
+    assert kustomization["kind"] == "Kustomization"
+    listed = kustomization["resources"]
+    on_disk = sorted(p.name for p in DIST.glob("*.yaml") if p.name != "kustomization.yaml")
+    assert listed == on_disk
+    for name in listed:
+        assert (DIST / name).is_file()
+
+
+def test_no_secret_in_dist() -> None:
+    for name, docs in load_yaml_dir(DIST).items():
+        for doc in docs:
+            assert doc.get("kind") != "Secret", name
+            for env in (
+                env
+                for c in doc.get("spec", {})
+                .get("template", {})
+                .get("spec", {})
+                .get("containers", [])
+                for env in c.get("env", [])
+            ):
+                if "PASSWORD" in env["name"]:
+                    assert "value" not in env and "secretKeyRef" in env["valueFrom"]
+    text = "".join(p.read_text() for p in DIST.iterdir())
+    assert "mypassword" not in text
+
+
+def test_main_writes_outdir_and_removes_stale_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old-chart.k8s.yaml").write_text("stale: true\n")
+    env = dict(os.environ, CDK8S_OUTDIR=str(out))
+    result = subprocess.run(
+        [sys.executable, "main.py"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    # a synth prints nothing but what the project prints (no Node.js banner)
+    assert result.stdout == "" and result.stderr == ""
+    assert sorted(p.name for p in out.iterdir()) == ["homemusic.k8s.yaml", "kustomization.yaml"]
+    assert (out / "homemusic.k8s.yaml").read_text() == fresh_files()["homemusic.k8s.yaml"]
+
+
+@jsii.implements(IValidation)
+class _AlwaysFails:
+    def validate(self) -> list[str]:
+        return ["the tree is incomplete"]
+
+
+def test_failed_synth_leaves_previous_output_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    app = cdk8s.App()
+    main.build(app)
+    homemusic.synth(app, str(out))
+    before = {p.name: p.read_text() for p in out.iterdir()}
+
+    broken = cdk8s.App()
+    chart = main.build(broken)
+    chart.node.add_validation(_AlwaysFails())
+    with pytest.raises(homemusic.SynthError) as info:
+        homemusic.synth(broken, str(out))
+    assert "the tree is incomplete" in str(info.value)
+    assert {p.name: p.read_text() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]  # no staging left over
+
+
+def test_bad_input_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    script = (
+        "import cdk8s, homemusic, main\n"
+        "app = cdk8s.App()\n"
+        "import tests.support as s\n"
+        "homemusic.HomeMusicChart(app, 'x', **s.blog_stack_args(host='not a host'))\n"
+        "homemusic.synth(app)\n"
+    )
+    env = dict(os.environ, CDK8S_OUTDIR=str(out))
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "HomeMusicError: TlsIngress host: got 'not a host'" in result.stderr
+    assert not out.exists()
