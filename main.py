@@ -38,7 +38,8 @@ def build(app: cdk8s.App) -> HomeMusicChart:
         pgid=1000,
         host="example.com",
         acme_email="myaddress@example.com",
-        ingress_class_name="public",
+        ingress_class_name="public",  # microk8s' ingress add-on
+        ingress_namespace="ingress",
         staging_issuer_name="letsencrypt-staging",
         production_issuer_name="letsencrypt-prod",
         use_issuer=LetsEncrypt.PRODUCTION,

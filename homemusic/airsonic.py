@@ -9,6 +9,7 @@ from constructs import Construct
 
 from . import validation as v
 from ._k8s import labels, resources, selector
+from .network import image_waivers, pull_policy, waive_checkov
 from .storage import MusicStorage
 
 AIRSONIC_PORT = 4040
@@ -22,6 +23,15 @@ AIRSONIC_CAPABILITIES = (
     "SETGID",  # s6-setuidgid switches to PGID
     "SETUID",  # s6-setuidgid switches to PUID
 )
+
+
+AIRSONIC_CHECKOV_WAIVERS = {
+    "CKV_K8S_22": "the image's s6 init writes /etc/passwd, /etc/group and /var/run at start",
+    "CKV_K8S_23": "the image's s6 init starts as root, then runs Java as PUID",
+    "CKV_K8S_25": "the init needs the capabilities in AIRSONIC_CAPABILITIES, all others dropped",
+    "CKV_K8S_40": "the image's s6 init starts as root (UID 0), then runs Java as PUID",
+}
+"""The checkov checks the linuxserver image cannot pass, with the reason."""
 
 
 class AirsonicFlavor(enum.Enum):
@@ -163,7 +173,7 @@ class AirsonicApp(Construct):
         container = k8s.Container(
             name="airsonic",
             image=self.image,
-            image_pull_policy="IfNotPresent",
+            image_pull_policy=pull_policy(self.image),
             env=[
                 k8s.EnvVar(name="TZ", value=timezone),
                 k8s.EnvVar(name="PUID", value=str(puid)),
@@ -251,6 +261,9 @@ class AirsonicApp(Construct):
                 ),
             ),
         )
+        self.checkov_waivers = image_waivers(AIRSONIC_CHECKOV_WAIVERS, self.image)
+        """The checkov checks waived on the Deployment, with reasons."""
+        waive_checkov(self.deployment, self.checkov_waivers)
         self.service = k8s.KubeService(
             self,
             "service",

@@ -47,6 +47,8 @@ class HomeMusicStack(Construct):
     :param pgid: Airsonic's ``PGID``. Default ``1000``.
     :param music_read_only: Airsonic mounts the music read-only. Default ``True``.
     :param ingress_class_name: Default ``"nginx"``.
+    :param ingress_namespace: the ingress controller's namespace, the only one
+        allowed to reach Airsonic. Default ``"ingress-nginx"`` (microk8s: ``"ingress"``).
     :param use_issuer: Default ``LetsEncrypt.STAGING``.
     :param cluster_issuer: Default ``False``.
     :param staging_issuer_name: Default ``"<name>-letsencrypt-staging"``.
@@ -77,6 +79,7 @@ class HomeMusicStack(Construct):
         pgid: int = 1000,
         music_read_only: bool = True,
         ingress_class_name: str = "nginx",
+        ingress_namespace: str = "ingress-nginx",
         use_issuer: LetsEncrypt = LetsEncrypt.STAGING,
         cluster_issuer: bool = False,
         staging_issuer_name: str | None = None,
@@ -126,6 +129,7 @@ class HomeMusicStack(Construct):
             host=host,
             acme_email=acme_email,
             ingress_class_name=ingress_class_name,
+            ingress_namespace=ingress_namespace,
             use_issuer=use_issuer,
             cluster_issuer=cluster_issuer,
             staging_issuer_name=staging_issuer_name or f"{name}-letsencrypt-staging",
@@ -155,6 +159,7 @@ class HomeMusicStackProps(TypedDict):
     pgid: NotRequired[int]
     music_read_only: NotRequired[bool]
     ingress_class_name: NotRequired[str]
+    ingress_namespace: NotRequired[str]
     use_issuer: NotRequired[LetsEncrypt]
     cluster_issuer: NotRequired[bool]
     staging_issuer_name: NotRequired[str | None]
@@ -163,6 +168,9 @@ class HomeMusicStackProps(TypedDict):
 
 class HomeMusicChart(cdk8s.Chart):
     """A chart holding a dedicated namespace and one :class:`HomeMusicStack` in it.
+
+    The namespace denies all incoming connections by default
+    (``default-deny-ingress``); the stack's NetworkPolicies open what is needed.
 
     :param scope: the cdk8s App.
     :param id: the chart ID; it names the output file (``<id>.k8s.yaml``).
@@ -196,4 +204,15 @@ class HomeMusicChart(cdk8s.Chart):
             ),
         )
         cluster_scoped(self.namespace_object)
+        # Nothing in the namespace accepts connections unless a policy of the
+        # stack allows them (Samba from the LAN, Airsonic and the ACME solver
+        # from the ingress controller).
+        self.default_deny = k8s.KubeNetworkPolicy(
+            self,
+            "default-deny-ingress",
+            metadata=k8s.ObjectMeta(
+                name="default-deny-ingress", labels={"app.kubernetes.io/part-of": "homemusic"}
+            ),
+            spec=k8s.NetworkPolicySpec(pod_selector=k8s.LabelSelector(), policy_types=["Ingress"]),
+        )
         self.stack = HomeMusicStack(self, "stack", **stack)

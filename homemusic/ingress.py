@@ -9,12 +9,14 @@ from typing import Any
 import homemusic._bindings.cert_manager as cm
 
 import cdk8s
+import jsii
 from cdk8s_plus_27 import k8s
-from constructs import Construct
+from constructs import Construct, IValidation
 
 from . import validation as v
 from ._k8s import cluster_scoped, labels
 from .airsonic import AirsonicApp
+from .network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_selector
 
 _NGINX_SIZE = re.compile(r"^[0-9]+[kKmMgG]?$")
 
@@ -142,7 +144,11 @@ class TlsIngress(Construct):
         Default ``"<name>-tls"``.
     :param max_body_size: the largest request body (uploads), in nginx units.
         Default ``"1g"``; ``"0"`` means unlimited.
-    :param name: the Ingress name. Default: the app's name.
+    :param ingress_namespace: the namespace the ingress controller runs in; only
+        it may reach Airsonic (port 4040) and cert-manager's HTTP-01 solver pods
+        (port 8089) through the NetworkPolicies this construct creates. Default
+        ``"ingress-nginx"``; microk8s' ingress add-on runs in ``"ingress"``.
+    :param hsts_max_age_seconds: the HSTS max-age announced. Default one year.
     """
 
     def __init__(
@@ -161,6 +167,8 @@ class TlsIngress(Construct):
         tls_secret_name: str | None = None,
         max_body_size: str = "1g",
         name: str | None = None,
+        ingress_namespace: str = "ingress-nginx",
+        hsts_max_age_seconds: int = 31536000,
     ) -> None:
         super().__init__(scope, id)
         if not isinstance(app, AirsonicApp):
@@ -184,6 +192,17 @@ class TlsIngress(Construct):
                 max_body_size,
                 "an nginx size such as '1g', '512m' or '0' (unlimited)",
             )
+        v.dns_label("TlsIngress ingress_namespace", ingress_namespace)
+        if (
+            isinstance(hsts_max_age_seconds, bool)
+            or not isinstance(hsts_max_age_seconds, int)
+            or not 0 < hsts_max_age_seconds <= 63072000
+        ):
+            raise v.fail(
+                "TlsIngress hsts_max_age_seconds",
+                hsts_max_age_seconds,
+                "an integer from 1 to 63072000 (two years)",
+            )
         self.name = v.dns_subdomain("TlsIngress name", name if name is not None else app.name)
         self.tls_secret_name = v.dns_subdomain(
             "TlsIngress tls_secret_name",
@@ -193,6 +212,7 @@ class TlsIngress(Construct):
         self.app = app
         self.ingress_class_name = ingress_class_name
         self.use_issuer = use_issuer
+        self.ingress_namespace = ingress_namespace
 
         self.staging_issuer = AcmeIssuer(
             self,
@@ -223,6 +243,12 @@ class TlsIngress(Construct):
             # ACME challenge path over HTTP, see its no-tls-redirect-locations).
             "nginx.ingress.kubernetes.io/ssl-redirect": "true",
             "nginx.ingress.kubernetes.io/force-ssl-redirect": "true",
+            # HSTS, stated per Ingress. Upstream ingress-nginx sends HSTS for
+            # every TLS host from its ConfigMap (hsts, on by default) and
+            # ignores these keys; controllers that read them apply them here.
+            "nginx.ingress.kubernetes.io/hsts": "true",
+            "nginx.ingress.kubernetes.io/hsts-max-age": str(hsts_max_age_seconds),
+            "nginx.ingress.kubernetes.io/hsts-include-subdomains": "false",
             # Stream audio as it is transcoded instead of buffering it.
             "nginx.ingress.kubernetes.io/proxy-buffering": "off",
             "nginx.ingress.kubernetes.io/proxy-request-buffering": "off",
@@ -263,3 +289,50 @@ class TlsIngress(Construct):
                 ],
             ),
         )
+
+        controller = [
+            k8s.NetworkPolicyPeer(namespace_selector=namespace_selector(ingress_namespace))
+        ]
+        self.app_network_policy = allow_ingress(
+            self,
+            "app-network-policy",
+            name=app.name,
+            labels=app.pod_labels,
+            pod_selector=app.selector,
+            ports=(app.port,),
+            sources=controller,
+        )
+        """Only the ingress controller reaches the app."""
+        # cert-manager starts the HTTP-01 solver pods in this namespace; under
+        # the namespace's default-deny policy they must stay reachable from the
+        # ingress controller, or no certificate is ever issued.
+        self.solver_network_policy = allow_ingress(
+            self,
+            "solver-network-policy",
+            name=f"{self.name}-acme-http01-solver",
+            labels=labels("acme-http01-solver", self.name),
+            pod_selector={ACME_SOLVER_LABEL: "true"},
+            ports=(ACME_SOLVER_PORT,),
+            sources=controller,
+        )
+        self.node.add_validation(_TlsHostsMatchRules(self))
+
+
+@jsii.implements(IValidation)
+class _TlsHostsMatchRules:
+    """Deferred check: the TLS hosts equal the rule hosts, even after escape-hatch edits."""
+
+    def __init__(self, ingress: TlsIngress) -> None:
+        self._ingress = ingress
+
+    def validate(self) -> list[str]:
+        spec = self._ingress.ingress.to_json()["spec"]
+        tls_hosts = sorted({h for t in spec.get("tls", []) for h in t.get("hosts", [])})
+        rule_hosts = sorted({r["host"] for r in spec.get("rules", []) if "host" in r})
+        if tls_hosts != rule_hosts:
+            return [
+                f"TlsIngress hosts: got TLS hosts {tls_hosts} and rule hosts {rule_hosts}; "
+                "expected the same hosts in both (a host without TLS would be served "
+                "over plain HTTP)"
+            ]
+        return []

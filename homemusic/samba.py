@@ -10,6 +10,7 @@ from constructs import Construct
 
 from . import validation as v
 from ._k8s import labels, resources, selector
+from .network import allow_ingress, image_waivers, pull_policy, waive_checkov
 from .storage import MusicStorage
 
 SAMBA_IMAGE = (
@@ -31,6 +32,16 @@ SAMBA_CAPABILITIES = (
     "SETGID",  # switch to the logged-in user's groups
     "SETUID",  # switch to the logged-in user
 )
+
+
+SAMBA_CHECKOV_WAIVERS = {
+    "CKV_K8S_22": "the entrypoint writes users and smb.conf under /etc at start",
+    "CKV_K8S_23": "smbd must start as root to switch to each logged-in user",
+    "CKV_K8S_25": "smbd needs the capabilities in SAMBA_CAPABILITIES, all others dropped",
+    "CKV_K8S_35": "dperson/samba reads account passwords only from environment variables",
+    "CKV_K8S_40": "smbd must start as root (UID 0) to switch users",
+}
+"""The checkov checks dperson/samba cannot pass, with the reason; nothing else is waived."""
 
 
 def _yes_no(value: bool) -> str:
@@ -239,6 +250,10 @@ class SambaShare(Construct):
             ),
         )
 
+        self.checkov_waivers = image_waivers(SAMBA_CHECKOV_WAIVERS, self.image)
+        """The checkov checks waived on the Deployment, with reasons."""
+        waive_checkov(self.deployment, self.checkov_waivers)
+
         lb_ip = str(v.ip_address("SambaShare load_balancer_ip", load_balancer_ip))
         self.service = k8s.KubeService(
             self,
@@ -281,6 +296,19 @@ class SambaShare(Construct):
                     ),
                 ],
             ),
+        )
+
+        # Only the LAN reaches smbd, also from inside the cluster's network.
+        self.network_policy = allow_ingress(
+            self,
+            "network-policy",
+            name=name,
+            labels=self.pod_labels,
+            pod_selector=self.selector,
+            ports=(NETBIOS_PORT, SMB_PORT),
+            sources=[
+                k8s.NetworkPolicyPeer(ip_block=k8s.IpBlock(cidr=cidr)) for cidr in self.lan_cidrs
+            ],
         )
 
     def _env(self) -> list[k8s.EnvVar]:
@@ -348,7 +376,7 @@ class SambaShare(Construct):
                 k8s.Container(
                     name="samba",
                     image=self.image,
-                    image_pull_policy="IfNotPresent",
+                    image_pull_policy=pull_policy(self.image),
                     env=self._env(),
                     ports=[
                         k8s.ContainerPort(

@@ -28,10 +28,10 @@ def test_blog_deployment(blog_objects: list[Obj]) -> None:
     kinds = [o["kind"] for o in blog_objects]
     assert kinds[0] == "Namespace"  # created before anything lands in it
     assert sorted(kinds) == sorted(
-        ["Namespace"]
+        ["Namespace", "NetworkPolicy"]
         + ["PersistentVolume", "PersistentVolumeClaim"] * 2
-        + ["Deployment", "Service"] * 2
-        + ["Issuer", "Issuer", "Ingress"]
+        + ["Deployment", "Service", "NetworkPolicy"] * 2
+        + ["Issuer", "Issuer", "Ingress", "NetworkPolicy"]
     )
     for obj in blog_objects:
         if obj["kind"] not in ("Namespace", "PersistentVolume"):

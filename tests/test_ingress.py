@@ -89,6 +89,23 @@ def test_cluster_issuer_option() -> None:
     assert "cert-manager.io/issuer" not in annotations
 
 
+def test_network_policies_open_app_and_solver_to_the_controller_only() -> None:
+    ingress, objects = build(ingress_namespace="ingress")
+    app_policy = one(objects, "NetworkPolicy", "airsonic")
+    assert app_policy["spec"]["podSelector"]["matchLabels"] == ingress.app.selector
+    peer = {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "ingress"}}}
+    assert app_policy["spec"]["ingress"] == [
+        {"from": [peer], "ports": [{"port": 4040, "protocol": "TCP"}]}
+    ]
+    solver = one(objects, "NetworkPolicy", "airsonic-acme-http01-solver")
+    assert solver["spec"]["podSelector"] == {
+        "matchLabels": {"acme.cert-manager.io/http01-solver": "true"}
+    }
+    assert solver["spec"]["ingress"] == [
+        {"from": [peer], "ports": [{"port": 8089, "protocol": "TCP"}]}
+    ]
+
+
 def test_tls_hosts_equal_rule_hosts() -> None:
     _, objects = build(host="airsonic.home.example.org")
     spec = one(objects, "Ingress")["spec"]
@@ -152,6 +169,14 @@ def test_snapshot(snapshot: SnapshotAssertion) -> None:
             "TlsIngress production_issuer_name: got 'le'; expected a name different",
         ),
         ({"app": "airsonic"}, "TlsIngress app: got 'airsonic'; expected an AirsonicApp"),
+        (
+            {"ingress_namespace": "Ingress"},
+            "TlsIngress ingress_namespace: got 'Ingress'; expected an RFC 1123 label",
+        ),
+        (
+            {"hsts_max_age_seconds": 0},
+            "TlsIngress hsts_max_age_seconds: got 0; expected an integer from 1 to 63072000",
+        ),
     ],
 )
 def test_raises_on_bad_input(overrides: dict[str, Any], message: str) -> None:

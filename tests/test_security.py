@@ -1,0 +1,173 @@
+"""Safe by default: LAN boundary, NetworkPolicies, pod security, waivers, HTTPS checks."""
+
+from __future__ import annotations
+
+import re
+
+import homemusic
+from homemusic import HomeMusicChart, SynthError
+from homemusic.airsonic import AIRSONIC_CHECKOV_WAIVERS
+from homemusic.samba import SAMBA_CHECKOV_WAIVERS
+
+import cdk8s
+import pytest
+
+from tests.support import ROOT, Obj, blog_chart, blog_stack_args, container, find, one, synth
+
+
+def policies_selecting(objects: list[Obj], labels: dict[str, str]) -> list[Obj]:
+    return [
+        p
+        for p in find(objects, "NetworkPolicy")
+        if all(
+            labels.get(k) == v for k, v in p["spec"]["podSelector"].get("matchLabels", {}).items()
+        )
+    ]
+
+
+def test_namespace_denies_ingress_by_default(blog_objects: list[Obj]) -> None:
+    deny = one(blog_objects, "NetworkPolicy", "default-deny-ingress")
+    assert deny["spec"] == {"podSelector": {}, "policyTypes": ["Ingress"]}
+
+
+def test_samba_accepts_only_the_lan(blog_objects: list[Obj]) -> None:
+    samba = one(blog_objects, "Deployment", "homemusic-samba")
+    labels = samba["spec"]["template"]["metadata"]["labels"]
+    allowing = [p for p in policies_selecting(blog_objects, labels) if p["spec"].get("ingress")]
+    assert len(allowing) == 1
+    rules = allowing[0]["spec"]["ingress"]
+    assert rules == [
+        {
+            "from": [{"ipBlock": {"cidr": "192.168.0.0/24"}}],
+            "ports": [{"port": 139, "protocol": "TCP"}, {"port": 445, "protocol": "TCP"}],
+        }
+    ]
+    service = one(blog_objects, "Service", "homemusic-samba")
+    assert service["spec"]["loadBalancerSourceRanges"] == ["192.168.0.0/24"]
+    assert service["spec"]["externalTrafficPolicy"] == "Local"
+
+
+def test_airsonic_accepts_only_the_ingress_controller(blog_objects: list[Obj]) -> None:
+    airsonic = one(blog_objects, "Deployment", "homemusic-airsonic")
+    labels = airsonic["spec"]["template"]["metadata"]["labels"]
+    allowing = [p for p in policies_selecting(blog_objects, labels) if p["spec"].get("ingress")]
+    assert len(allowing) == 1
+    assert allowing[0]["spec"]["ingress"] == [
+        {
+            "from": [
+                {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "ingress"}}}
+            ],
+            "ports": [{"port": 4040, "protocol": "TCP"}],
+        }
+    ]
+
+
+def test_acme_solver_stays_reachable(blog_objects: list[Obj]) -> None:
+    solver_labels = {"acme.cert-manager.io/http01-solver": "true"}
+    allowing = [
+        p for p in policies_selecting(blog_objects, solver_labels) if p["spec"].get("ingress")
+    ]
+    assert len(allowing) == 1
+    rule = allowing[0]["spec"]["ingress"][0]
+    assert rule["ports"] == [{"port": 8089, "protocol": "TCP"}]
+    assert rule["from"][0]["namespaceSelector"]["matchLabels"] == {
+        "kubernetes.io/metadata.name": "ingress"
+    }
+
+
+def test_pod_security(blog_objects: list[Obj]) -> None:
+    deployments = find(blog_objects, "Deployment")
+    assert len(deployments) == 2
+    for d in deployments:
+        pod = d["spec"]["template"]["spec"]
+        assert pod["automountServiceAccountToken"] is False
+        assert pod["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}
+        c = container(d)
+        sc = c["securityContext"]
+        assert sc["allowPrivilegeEscalation"] is False
+        assert sc["privileged"] is False
+        assert sc["capabilities"]["drop"] == ["ALL"]
+        # Pod Security Admission "baseline" allows only these added capabilities
+        baseline = {
+            "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD",
+            "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
+        }  # fmt: skip
+        assert set(sc["capabilities"]["add"]) <= baseline
+        assert set(c["resources"]["requests"]) == {"cpu", "memory"}
+        assert set(c["resources"]["limits"]) == {"cpu", "memory"}
+        assert "readinessProbe" in c and "livenessProbe" in c
+        image = c["image"]
+        assert "@sha256:" in image or re.search(r":[^/:]+$", image)
+        assert not image.endswith(":latest")
+        # a tag may move: re-verify it on each start; a digest cannot
+        assert c["imagePullPolicy"] == ("IfNotPresent" if "@sha256:" in image else "Always")
+    ns = one(blog_objects, "Namespace")
+    assert ns["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] == "baseline"
+    assert all(
+        o["metadata"].get("namespace") == "homemusic"
+        for o in blog_objects
+        if o["kind"] not in ("Namespace", "PersistentVolume")
+    )
+
+
+def test_waivers_are_only_the_documented_ones(blog_objects: list[Obj]) -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Security", 1)[1].split("\n## ", 1)[0]
+    for name, expected in (
+        ("homemusic-samba", SAMBA_CHECKOV_WAIVERS),
+        ("homemusic-airsonic", AIRSONIC_CHECKOV_WAIVERS),
+    ):
+        annotations = one(blog_objects, "Deployment", name)["metadata"]["annotations"]
+        waived = {
+            v.split("=", 1)[0]: v.split("=", 1)[1]
+            for k, v in annotations.items()
+            if k.startswith("checkov.io/skip")
+        }
+        assert set(expected) <= set(waived)
+        for check, reason in waived.items():
+            assert reason, check
+            assert re.search(rf"\| {name.removeprefix('homemusic-')} \| {check} \|", section), (
+                f"{check} on {name} is not listed in the README's Security section"
+            )
+    for obj in blog_objects:
+        if obj["kind"] != "Deployment":
+            assert not any(
+                k.startswith("checkov.io/") for k in obj["metadata"].get("annotations", {})
+            )
+
+
+def test_https_redirect_and_hsts(blog_objects: list[Obj]) -> None:
+    annotations = one(blog_objects, "Ingress")["metadata"]["annotations"]
+    assert annotations["nginx.ingress.kubernetes.io/force-ssl-redirect"] == "true"
+    assert annotations["nginx.ingress.kubernetes.io/ssl-redirect"] == "true"
+    assert annotations["nginx.ingress.kubernetes.io/hsts"] == "true"
+    assert int(annotations["nginx.ingress.kubernetes.io/hsts-max-age"]) >= 15552000
+
+
+def test_tls_hosts_must_equal_rule_hosts() -> None:
+    chart = blog_chart()
+    ingress = chart.stack.ingress.ingress
+    ingress.add_json_patch(cdk8s.JsonPatch.add("/spec/rules/-", {"host": "plain.example.com"}))
+    with pytest.raises(SynthError) as info:
+        homemusic.render(chart.node.root)  # type: ignore[arg-type]
+    assert "TlsIngress hosts: got TLS hosts ['example.com'] and rule hosts" in str(info.value)
+
+
+def test_no_credentials_anywhere(blog_objects: list[Obj]) -> None:
+    text = repr(blog_objects)
+    assert "mypassword" not in text
+    for obj in blog_objects:
+        assert obj["kind"] != "Secret"
+        assert "data" not in obj and "stringData" not in obj
+
+
+def test_two_stacks_get_separate_policies() -> None:
+    chart = HomeMusicChart(cdk8s.App(), "hm", **blog_stack_args(name="one"))
+    objects = synth(chart)
+    names = sorted(p["metadata"]["name"] for p in find(objects, "NetworkPolicy"))
+    assert names == [
+        "default-deny-ingress",
+        "one-airsonic",
+        "one-airsonic-acme-http01-solver",
+        "one-samba",
+    ]
