@@ -1,0 +1,1 @@
+"""Runnable examples; each defines ``build(app)`` and synthesizes to ``dist-<name>/`` when run."""

