@@ -64,10 +64,13 @@ $(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# Regenerate the cert-manager bindings in imports/ from the pinned CRDs
-# (../shared/crds, or CRDS=<dir> holding the cert-manager v1.21.1 CRD files).
+# Regenerate the bindings in imports/ from the pinned CRDs (../shared/crds, or
+# CRDS=<dir> holding cert-manager-v1.21.1/ and metallb-v0.16.1/). cdk8s import
+# writes one module per API group, so the kinds of a group are concatenated into
+# one file and imported in one run (cdk8s.yaml lists the files).
 CRDS ?= ../shared/crds
 CERT_MANAGER_CRDS := $(CRDS)/cert-manager-v1.21.1
+METALLB_CRDS := $(CRDS)/metallb-v0.16.1
 node_modules/.bin/cdk8s: package.json package-lock.json $(RUNTIME_STAMP)
 	$(BIN)/npm ci --no-audit --no-fund
 	touch $@
@@ -77,7 +80,10 @@ imports: node_modules/.bin/cdk8s
 	for kind in issuers clusterissuers certificates; do \
 	  cat $(CERT_MANAGER_CRDS)/cert-manager.io_$$kind.yaml; echo "---"; \
 	done > build/crds/cert-manager.io.yaml
-	rm -rf imports/io/cert_manager
+	for kind in ipaddresspools l2advertisements; do \
+	  cat $(METALLB_CRDS)/metallb.io_$$kind.yaml; echo "---"; \
+	done > build/crds/metallb.io.yaml
+	rm -rf imports/io/cert_manager imports/io/metallb
 	node_modules/.bin/cdk8s import --language python --output imports
 
 clean:

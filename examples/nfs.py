@@ -1,4 +1,4 @@
-"""The music library on a NAS over NFS, so the pods may run on any node.
+"""The music library on a NAS over NFS, so the pods may run on any node (k3s, MetalLB pool).
 
 Airsonic's config (its HSQLDB database) stays on a node's disk: file locks
 over NFS are unreliable and the database can corrupt. Run
@@ -28,6 +28,8 @@ def build(app: cdk8s.App) -> HomeMusicChart:
         ],
         samba_load_balancer_ip="192.168.1.240",
         lan_cidrs=["192.168.1.0/24"],
+        # k3s with a plain MetalLB install: nothing else creates the pool
+        metallb_addresses=["192.168.1.240-192.168.1.250"],
         airsonic_flavor=AirsonicFlavor.AIRSONIC_ADVANCED,
         timezone="Europe/Berlin",
         host="music.example.org",

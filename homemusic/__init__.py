@@ -14,6 +14,7 @@ from .airsonic import AIRSONIC_CAPABILITIES, AirsonicApp, AirsonicFlavor  # noqa
 from .chart import HomeMusicChart, HomeMusicStack, HomeMusicStackProps  # noqa: E402
 from .errors import HomeMusicError  # noqa: E402
 from .ingress import AcmeIssuer, LetsEncrypt, TlsIngress  # noqa: E402
+from .metallb import MetalLbPool  # noqa: E402
 from .output import SynthError, render, synth  # noqa: E402
 from .samba import SAMBA_CAPABILITIES, SAMBA_IMAGE, SambaShare, SambaUser, Share  # noqa: E402
 from .storage import BackendKind, MusicStorage, StaticVolume, StorageBackend  # noqa: E402
@@ -33,6 +34,7 @@ __all__ = [
     "HomeMusicStack",
     "HomeMusicStackProps",
     "LetsEncrypt",
+    "MetalLbPool",
     "MusicStorage",
     "SambaShare",
     "SambaUser",

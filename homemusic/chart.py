@@ -14,6 +14,7 @@ from . import validation as v
 from ._k8s import cluster_scoped
 from .airsonic import AirsonicApp, AirsonicFlavor
 from .ingress import LetsEncrypt, TlsIngress
+from .metallb import MetalLbPool
 from .samba import SambaShare, SambaUser, Share
 from .storage import MusicStorage, StorageBackend
 
@@ -53,6 +54,10 @@ class HomeMusicStack(Construct):
     :param cluster_issuer: Default ``False``.
     :param staging_issuer_name: Default ``"<name>-letsencrypt-staging"``.
     :param production_issuer_name: Default ``"<name>-letsencrypt-prod"``.
+    :param metallb_addresses: create a :class:`MetalLbPool` named ``name`` with
+        these addresses (k3s, kubeadm); the Samba address must lie inside it.
+        Default none: the pool comes from elsewhere (microk8s' metallb add-on).
+    :param metallb_namespace: where MetalLB runs. Default ``"metallb-system"``.
     """
 
     def __init__(
@@ -84,6 +89,8 @@ class HomeMusicStack(Construct):
         cluster_issuer: bool = False,
         staging_issuer_name: str | None = None,
         production_issuer_name: str | None = None,
+        metallb_addresses: Sequence[str] | None = None,
+        metallb_namespace: str = "metallb-system",
     ) -> None:
         super().__init__(scope, id)
         v.dns_label("HomeMusicStack name", name)
@@ -99,6 +106,17 @@ class HomeMusicStack(Construct):
             music_size=music_size,
             config_size=config_size,
         )
+        self.address_pool = (
+            MetalLbPool(
+                self,
+                "address-pool",
+                addresses=metallb_addresses,
+                name=name,
+                namespace=metallb_namespace,
+            )
+            if metallb_addresses is not None
+            else None
+        )
         self.samba = SambaShare(
             self,
             "samba",
@@ -110,6 +128,7 @@ class HomeMusicStack(Construct):
             shares=samba_shares,
             credentials_secret_name=samba_credentials_secret_name or f"{name}-samba-credentials",
             workgroup=samba_workgroup,
+            address_pool=self.address_pool,
         )
         self.airsonic = AirsonicApp(
             self,
@@ -164,6 +183,8 @@ class HomeMusicStackProps(TypedDict):
     cluster_issuer: NotRequired[bool]
     staging_issuer_name: NotRequired[str | None]
     production_issuer_name: NotRequired[str | None]
+    metallb_addresses: NotRequired[Sequence[str] | None]
+    metallb_namespace: NotRequired[str]
 
 
 class HomeMusicChart(cdk8s.Chart):

@@ -10,6 +10,7 @@ from constructs import Construct
 
 from . import validation as v
 from ._k8s import labels, resources, selector
+from .metallb import MetalLbPool
 from .network import allow_ingress, image_waivers, pull_policy, waive_checkov
 from .storage import MusicStorage
 
@@ -146,6 +147,9 @@ class SambaShare(Construct):
         label. Default ``"samba"``.
     :param cpu_request / memory_request / cpu_limit / memory_limit: resources.
         Defaults ``"50m"``, ``"64Mi"``, ``"250m"``, ``"500Mi"`` (limits as in the blog).
+    :param address_pool: the :class:`MetalLbPool` the address comes from, when
+        this app creates one; ``load_balancer_ip`` must then lie inside it.
+        Default none (the pool is managed elsewhere, e.g. by a microk8s add-on).
     """
 
     def __init__(
@@ -167,6 +171,7 @@ class SambaShare(Construct):
         memory_request: str = "64Mi",
         cpu_limit: str = "250m",
         memory_limit: str = "500Mi",
+        address_pool: MetalLbPool | None = None,
     ) -> None:
         super().__init__(scope, id)
         if not isinstance(storage, MusicStorage):
@@ -180,6 +185,16 @@ class SambaShare(Construct):
         v.unique("SambaShare users (password_key)", (u.secret_key for u in users))
         networks = v.cidrs("SambaShare lan_cidrs", lan_cidrs)
         v.ip_in_networks("SambaShare load_balancer_ip", load_balancer_ip, networks, "lan_cidrs")
+        if address_pool is not None:
+            if not isinstance(address_pool, MetalLbPool):
+                raise v.fail("SambaShare address_pool", address_pool, "a MetalLbPool construct")
+            if not address_pool.contains(load_balancer_ip):
+                raise v.fail(
+                    "SambaShare load_balancer_ip",
+                    load_balancer_ip,
+                    f"an address inside the MetalLB pool {address_pool.name!r} "
+                    f"{list(address_pool.addresses)}",
+                )
         v.dns_subdomain("SambaShare credentials_secret_name", credentials_secret_name)
         v.workgroup("SambaShare workgroup", workgroup)
         v.absolute_path("SambaShare mount_path", mount_path)
@@ -220,6 +235,7 @@ class SambaShare(Construct):
         self.users = tuple(users)
         self.shares = tuple(shares)
         self.load_balancer_ip = load_balancer_ip
+        self.address_pool = address_pool
         self.lan_cidrs = tuple(str(n) for n in networks)
         self.credentials_secret_name = credentials_secret_name
         self.workgroup = workgroup

@@ -78,6 +78,7 @@ def test_wheel_carries_the_bindings_under_homemusic(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "homemusic/py.typed" in names
     assert "homemusic/_bindings/cert_manager/__init__.py" in names
+    assert "homemusic/_bindings/metallb/__init__.py" in names
     assert any(n.endswith(".jsii.tgz") and n.startswith("homemusic/_bindings/") for n in names)
     # nothing at the top level but homemusic: a consumer's imports/ is never shadowed
     assert {n.split("/", 1)[0] for n in names} == {"homemusic", "homemusic-0.1.0.dist-info"}
