@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 import cdk8s
@@ -11,9 +12,14 @@ from constructs import Construct
 PART_OF = "homemusic"
 
 
+def chart_namespace(scope: Construct) -> str | None:
+    """The namespace of the chart ``scope`` is in, or None when the chart sets none."""
+    return cdk8s.Chart.of(scope).namespace
+
+
 def namespace_of(scope: Construct) -> str:
     """The namespace the objects of ``scope`` land in (``default`` when the chart has none)."""
-    return cdk8s.Chart.of(scope).namespace or "default"
+    return chart_namespace(scope) or "default"
 
 
 def labels(component: str, instance: str) -> dict[str, str]:
@@ -34,11 +40,37 @@ def selector(component: str, instance: str) -> dict[str, str]:
     }
 
 
-def cluster_scoped(obj: cdk8s.ApiObject) -> cdk8s.ApiObject:
-    """Drop the chart's namespace from a cluster-scoped object (PV, Namespace, ClusterIssuer)."""
-    if cdk8s.Chart.of(obj).namespace:
-        obj.add_json_patch(cdk8s.JsonPatch.remove("/metadata/namespace"))
+@functools.cache
+def _remove_namespace() -> cdk8s.JsonPatch:
+    return cdk8s.JsonPatch.remove("/metadata/namespace")
+
+
+def cluster_scoped(obj: cdk8s.ApiObject, namespace_of_chart: str | None) -> cdk8s.ApiObject:
+    """Drop the chart's namespace from a cluster-scoped object (PV, Namespace, ClusterIssuer).
+
+    ``namespace_of_chart`` is :func:`chart_namespace` of the object: cdk8s gives
+    every object its chart's namespace, which a cluster-scoped one must not carry.
+    """
+    if namespace_of_chart:
+        obj.add_json_patch(_remove_namespace())
     return obj
+
+
+# Each of these is a call into the jsii kernel; the values are immutable, so
+# one object per distinct value serves every construct (fewer round trips).
+@functools.cache
+def quantity(value: str) -> k8s.Quantity:
+    return k8s.Quantity.from_string(value)
+
+
+@functools.cache
+def port_number(value: int) -> k8s.IntOrString:
+    return k8s.IntOrString.from_number(value)
+
+
+@functools.cache
+def port_name(value: str) -> k8s.IntOrString:
+    return k8s.IntOrString.from_string(value)
 
 
 def resources(
@@ -46,12 +78,12 @@ def resources(
 ) -> k8s.ResourceRequirements:
     return k8s.ResourceRequirements(
         requests={
-            "cpu": k8s.Quantity.from_string(cpu_request),
-            "memory": k8s.Quantity.from_string(memory_request),
+            "cpu": quantity(cpu_request),
+            "memory": quantity(memory_request),
         },
         limits={
-            "cpu": k8s.Quantity.from_string(cpu_limit),
-            "memory": k8s.Quantity.from_string(memory_limit),
+            "cpu": quantity(cpu_limit),
+            "memory": quantity(memory_limit),
         },
     )
 

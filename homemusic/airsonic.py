@@ -8,8 +8,8 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from . import validation as v
-from ._k8s import labels, resources, selector
-from .network import image_waivers, pull_policy, waive_checkov
+from ._k8s import labels, port_name, resources, selector
+from .network import checkov_annotations, image_waivers, pull_policy
 from .storage import MusicStorage
 
 AIRSONIC_PORT = 4040
@@ -168,7 +168,7 @@ class AirsonicApp(Construct):
         self.selector = selector("airsonic", name)
         self.startup_timeout_seconds = startup_timeout_seconds
 
-        http = k8s.HttpGetAction(path="/login", port=k8s.IntOrString.from_string("http"))
+        http = k8s.HttpGetAction(path="/login", port=port_name("http"))
         startup_period = 10
         container = k8s.Container(
             name="airsonic",
@@ -225,10 +225,16 @@ class AirsonicApp(Construct):
                 k8s.VolumeMount(name="music", mount_path="/music", read_only=music_read_only),
             ],
         )
+        self.checkov_waivers = image_waivers(AIRSONIC_CHECKOV_WAIVERS, self.image)
+        """The checkov checks waived on the Deployment, with reasons."""
         self.deployment = k8s.KubeDeployment(
             self,
             "deployment",
-            metadata=k8s.ObjectMeta(name=name, labels=self.pod_labels),
+            metadata=k8s.ObjectMeta(
+                name=name,
+                labels=self.pod_labels,
+                annotations=checkov_annotations(self.checkov_waivers),
+            ),
             spec=k8s.DeploymentSpec(
                 replicas=1,
                 strategy=k8s.DeploymentStrategy(type="Recreate"),
@@ -261,9 +267,6 @@ class AirsonicApp(Construct):
                 ),
             ),
         )
-        self.checkov_waivers = image_waivers(AIRSONIC_CHECKOV_WAIVERS, self.image)
-        """The checkov checks waived on the Deployment, with reasons."""
-        waive_checkov(self.deployment, self.checkov_waivers)
         self.service = k8s.KubeService(
             self,
             "service",
@@ -276,7 +279,7 @@ class AirsonicApp(Construct):
                     k8s.ServicePort(
                         name="http",
                         port=AIRSONIC_PORT,
-                        target_port=k8s.IntOrString.from_string("http"),
+                        target_port=port_name("http"),
                         protocol="TCP",
                     )
                 ],

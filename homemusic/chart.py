@@ -224,7 +224,7 @@ class HomeMusicChart(cdk8s.Chart):
                 },
             ),
         )
-        cluster_scoped(self.namespace_object)
+        cluster_scoped(self.namespace_object, namespace)
         # Nothing in the namespace accepts connections unless a policy of the
         # stack allows them (Samba from the LAN, Airsonic and the ACME solver
         # from the ingress controller).

@@ -14,7 +14,7 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct, IValidation
 
 from . import validation as v
-from ._k8s import cluster_scoped, labels
+from ._k8s import chart_namespace, cluster_scoped, labels
 from .airsonic import AirsonicApp
 from .network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_selector
 
@@ -113,7 +113,7 @@ class AcmeIssuer(Construct):
         self.api_object: cdk8s.ApiObject
         if cluster_issuer:
             self.api_object = cm.ClusterIssuer(self, "resource", metadata=metadata, spec=spec)
-            cluster_scoped(self.api_object)
+            cluster_scoped(self.api_object, chart_namespace(self))
         else:
             self.api_object = cm.Issuer(self, "resource", metadata=metadata, spec=spec)
 

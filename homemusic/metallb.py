@@ -5,8 +5,6 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Sequence
 
-import homemusic._bindings.metallb as mlb
-
 import cdk8s
 from constructs import Construct
 
@@ -68,6 +66,9 @@ class MetalLbPool(Construct):
         namespace: str = "metallb-system",
         auto_assign: bool = False,
     ) -> None:
+        # Loaded on first use: most clusters get their pool from an add-on.
+        import homemusic._bindings.metallb as mlb
+
         super().__init__(scope, id)
         if isinstance(addresses, str) or not isinstance(addresses, Sequence) or not addresses:
             raise v.fail(

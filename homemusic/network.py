@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import cdk8s
 from cdk8s_plus_27 import k8s
 from constructs import Construct
+
+from ._k8s import port_number
 
 ACME_SOLVER_LABEL = "acme.cert-manager.io/http01-solver"
 """The label cert-manager puts on the HTTP-01 solver pods it starts."""
@@ -41,8 +42,7 @@ def allow_ingress(
                 k8s.NetworkPolicyIngressRule(
                     from_=list(sources),
                     ports=[
-                        k8s.NetworkPolicyPort(port=k8s.IntOrString.from_number(p), protocol="TCP")
-                        for p in ports
+                        k8s.NetworkPolicyPort(port=port_number(p), protocol="TCP") for p in ports
                     ],
                 )
             ],
@@ -64,14 +64,16 @@ def image_waivers(image_waivers_base: Mapping[str, str], image: str) -> dict[str
     return waivers
 
 
-def waive_checkov(obj: cdk8s.ApiObject, waivers: Mapping[str, str]) -> None:
-    """Record checkov waivers (``{check id: reason}``) on ``obj`` as skip annotations.
+def checkov_annotations(waivers: Mapping[str, str]) -> dict[str, str]:
+    """checkov waivers (``{check id: reason}``) as the skip annotations checkov reads.
 
     Only for checks an image truly cannot pass; the reasons are listed in the
     README's Security section.
     """
-    for index, (check, reason) in enumerate(sorted(waivers.items()), start=1):
-        obj.metadata.add_annotation(f"checkov.io/skip{index}", f"{check}={reason}")
+    return {
+        f"checkov.io/skip{index}": f"{check}={reason}"
+        for index, (check, reason) in enumerate(sorted(waivers.items()), start=1)
+    }
 
 
 def pull_policy(image: str) -> str:

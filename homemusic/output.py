@@ -21,13 +21,12 @@ class SynthError(HomeMusicError):
         super().__init__("synth", "; ".join(errors), "a construct tree whose validations pass")
 
 
-def _validate(app: cdk8s.App) -> None:
-    errors = []
-    for construct in app.node.find_all():
-        for message in construct.node.validate():
-            errors.append(f"{construct.node.path}: {message}")
-    if errors:
-        raise SynthError(errors)
+def _synth_all(app: cdk8s.App) -> str:
+    """Run every validation (cdk8s' own walk, in one call) and return all YAML."""
+    try:
+        return app.synth_yaml()
+    except RuntimeError as error:  # jsii raises the JavaScript error as RuntimeError
+        raise SynthError([str(error)]) from None
 
 
 def _file_name(chart: cdk8s.Chart) -> str:
@@ -40,13 +39,15 @@ def render(app: cdk8s.App) -> dict[str, str]:
     One file per chart (``<chart id>.k8s.yaml``) plus a ``kustomization.yaml``
     that lists them, so Argo CD or Flux can apply the directory as it is.
     """
-    _validate(app)
+    everything = _synth_all(app)
+    charts = app.charts
     files: dict[str, str] = {}
-    for chart in app.charts:
+    for chart in charts:
         name = _file_name(chart)
         if name in files or name == KUSTOMIZATION:
             raise SynthError([f"two charts would write {name}"])
-        files[name] = cdk8s.Yaml.stringify(*chart.to_json())
+        # One chart (the usual case): its file is exactly what was synthesized.
+        files[name] = everything if len(charts) == 1 else cdk8s.Yaml.stringify(*chart.to_json())
     files[KUSTOMIZATION] = cdk8s.Yaml.stringify(
         {
             "apiVersion": "kustomize.config.k8s.io/v1beta1",

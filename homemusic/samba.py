@@ -9,9 +9,9 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from . import validation as v
-from ._k8s import labels, resources, selector
+from ._k8s import labels, port_name, port_number, resources, selector
 from .metallb import MetalLbPool
-from .network import allow_ingress, image_waivers, pull_policy, waive_checkov
+from .network import allow_ingress, checkov_annotations, image_waivers, pull_policy
 from .storage import MusicStorage
 
 SAMBA_IMAGE = (
@@ -244,10 +244,16 @@ class SambaShare(Construct):
         self.pod_labels = labels("samba", name)
         self.selector = selector("samba", name)
 
+        self.checkov_waivers = image_waivers(SAMBA_CHECKOV_WAIVERS, self.image)
+        """The checkov checks waived on the Deployment, with reasons."""
         self.deployment = k8s.KubeDeployment(
             self,
             "deployment",
-            metadata=k8s.ObjectMeta(name=name, labels=self.pod_labels),
+            metadata=k8s.ObjectMeta(
+                name=name,
+                labels=self.pod_labels,
+                annotations=checkov_annotations(self.checkov_waivers),
+            ),
             spec=k8s.DeploymentSpec(
                 replicas=1,
                 strategy=k8s.DeploymentStrategy(type="Recreate"),
@@ -265,10 +271,6 @@ class SambaShare(Construct):
                 ),
             ),
         )
-
-        self.checkov_waivers = image_waivers(SAMBA_CHECKOV_WAIVERS, self.image)
-        """The checkov checks waived on the Deployment, with reasons."""
-        waive_checkov(self.deployment, self.checkov_waivers)
 
         lb_ip = str(v.ip_address("SambaShare load_balancer_ip", load_balancer_ip))
         self.service = k8s.KubeService(
@@ -301,13 +303,13 @@ class SambaShare(Construct):
                     k8s.ServicePort(
                         name="netbios",
                         port=NETBIOS_PORT,
-                        target_port=k8s.IntOrString.from_string("netbios"),
+                        target_port=port_name("netbios"),
                         protocol="TCP",
                     ),
                     k8s.ServicePort(
                         name="smb",
                         port=SMB_PORT,
-                        target_port=k8s.IntOrString.from_string("smb"),
+                        target_port=port_name("smb"),
                         protocol="TCP",
                     ),
                 ],
@@ -381,7 +383,7 @@ class SambaShare(Construct):
         return env
 
     def _pod_spec(self, container_resources: k8s.ResourceRequirements) -> k8s.PodSpec:
-        probe_port = k8s.IntOrString.from_number(SMB_PORT)
+        probe_port = port_number(SMB_PORT)
         return k8s.PodSpec(
             automount_service_account_token=False,
             enable_service_links=False,

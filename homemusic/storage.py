@@ -9,7 +9,7 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from . import validation as v
-from ._k8s import cluster_scoped, labels, namespace_of
+from ._k8s import chart_namespace, cluster_scoped, labels, namespace_of, quantity
 from .errors import HomeMusicError
 
 
@@ -103,7 +103,9 @@ class StaticVolume(Construct):
         self.backend = backend
         self.size = size
         self.storage_class_name = storage_class_name
-        self.namespace = namespace_of(self)
+        in_chart = chart_namespace(self)
+        self.namespace = in_chart or "default"
+        """The claim's namespace (the chart's, or ``default``)."""
 
         node_affinity = None
         local = None
@@ -136,7 +138,7 @@ class StaticVolume(Construct):
             "volume",
             metadata=k8s.ObjectMeta(name=volume_name, labels=object_labels),
             spec=k8s.PersistentVolumeSpec(
-                capacity={"storage": k8s.Quantity.from_string(size)},
+                capacity={"storage": quantity(size)},
                 access_modes=[backend.access_mode],
                 persistent_volume_reclaim_policy="Retain",
                 storage_class_name=storage_class_name,
@@ -152,7 +154,7 @@ class StaticVolume(Construct):
                 node_affinity=node_affinity,
             ),
         )
-        cluster_scoped(self.volume)
+        cluster_scoped(self.volume, in_chart)
         self.claim = k8s.KubePersistentVolumeClaim(
             self,
             "claim",
@@ -162,9 +164,7 @@ class StaticVolume(Construct):
                 storage_class_name=storage_class_name,
                 volume_name=volume_name,
                 volume_mode="Filesystem",
-                resources=k8s.ResourceRequirements(
-                    requests={"storage": k8s.Quantity.from_string(size)}
-                ),
+                resources=k8s.ResourceRequirements(requests={"storage": quantity(size)}),
             ),
         )
 
@@ -255,6 +255,7 @@ class MusicStorage(Construct):
 
         self.name = name
         self.namespace = namespace_of(self)
+        """The claims' namespace (the chart's, or ``default``)."""
         self.storage_class_name = storage_class_name
         self.music = StaticVolume(
             self,

@@ -17,7 +17,7 @@ import yaml
 from constructs import IValidation
 
 import main
-from tests.support import ROOT, load_yaml_dir
+from tests.support import ROOT, blog_stack_args, load_yaml_dir
 
 DIST = ROOT / "dist"
 
@@ -117,17 +117,10 @@ def test_failed_synth_leaves_previous_output_untouched(tmp_path: Path) -> None:
 
 def test_bad_input_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "dist"
-    script = (
-        "import cdk8s, homemusic, main\n"
-        "app = cdk8s.App()\n"
-        "import tests.support as s\n"
-        "homemusic.HomeMusicChart(app, 'x', **s.blog_stack_args(host='not a host'))\n"
-        "homemusic.synth(app)\n"
-    )
-    env = dict(os.environ, CDK8S_OUTDIR=str(out))
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    assert result.returncode != 0
-    assert "HomeMusicError: TlsIngress host: got 'not a host'" in result.stderr
+    app = cdk8s.App(outdir=str(out))
+    with pytest.raises(homemusic.HomeMusicError) as info:
+        homemusic.HomeMusicChart(app, "x", **blog_stack_args(host="not a host"))
+        homemusic.synth(app)
+    assert str(info.value).startswith("TlsIngress host: got 'not a host'")
     assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
