@@ -92,5 +92,9 @@ imports: node_modules/.bin/cdk8s
 	rm -rf imports/io/cert_manager imports/io/metallb
 	node_modules/.bin/cdk8s import --language python --output imports
 
+# Speed of synth and tests (a measurement, not a test): see README "Performance".
+bench: $(DEV_STAMP) $(CHECKOV_STAMP)
+	$(PY) bench/bench.py
+
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) node_modules .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -1,0 +1,201 @@
+"""`make bench`: how much homemusic adds on top of cdk8s' own start-up cost.
+
+Every number is a median of several repetitions, the compared cases alternating
+so that machine noise hits them alike. Run from the repository root with the
+project's virtualenv (``make bench`` does both). This is a measurement, not a
+test: nothing here fails on a slow machine; the targets are printed beside the
+numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+FLOOR = textwrap.dedent(
+    """
+    import cdk8s, cdk8s_plus_27, sys
+    app = cdk8s.App(outdir=sys.argv[1])
+    cdk8s.Chart(app, "empty")
+    app.synth()
+    """
+)
+
+IMPORT = textwrap.dedent(
+    """
+    import time
+    t = time.perf_counter()
+    import homemusic
+    print(time.perf_counter() - t)
+    """
+)
+
+STACKS = textwrap.dedent(
+    """
+    import sys, time
+    import homemusic
+    from homemusic import HomeMusicChart, HomeMusicStack, SambaUser, StorageBackend
+    import cdk8s
+
+    count, outdir = int(sys.argv[1]), sys.argv[2]
+    start = time.perf_counter()
+    app = cdk8s.App(outdir=outdir)
+    chart = cdk8s.Chart(app, "stacks", namespace="music")
+    for i in range(count):
+        HomeMusicStack(
+            chart,
+            f"s{i}",
+            name=f"house{i}",
+            music_backend=StorageBackend.local(node_name=f"node{i}", path="/mnt/hdd/music"),
+            config_backend=StorageBackend.local(node_name=f"node{i}", path="/mnt/hdd/config"),
+            samba_users=[SambaUser(name="me")],
+            samba_load_balancer_ip=f"10.0.{i // 200}.{i % 200 + 1}",
+            lan_cidrs=["10.0.0.0/16"],
+            host=f"house{i}.example.com",
+            acme_email="me@example.com",
+        )
+    homemusic.synth(app)
+    print(time.perf_counter() - start)
+    """
+)
+
+
+OUTDIR = tempfile.mkdtemp(prefix="homemusic-bench-")
+
+
+def env() -> dict[str, str]:
+    """Byte-code caches on (as `make` runs), and main.py writing outside dist/."""
+    result = dict(os.environ)
+    result.pop("PYTHONDONTWRITEBYTECODE", None)
+    result["CDK8S_OUTDIR"] = os.path.join(OUTDIR, "main")
+    return result
+
+
+def run(args: list[str], environment: dict[str, str] | None = None) -> tuple[float, str]:
+    """Wall time of one process, and what it printed."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        args, cwd=ROOT, env=environment or env(), capture_output=True, text=True, check=True
+    )
+    return time.perf_counter() - start, done.stdout
+
+
+def _children(pid: int) -> list[int]:
+    kids: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                kids.extend(int(p) for p in handle.read().split())
+    except OSError:
+        pass
+    return kids
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def peak_memory_mib(args: list[str]) -> float:
+    """Peak of the summed resident memory of a process and its children (Node)."""
+    proc = subprocess.Popen(args, cwd=ROOT, env=env(), stdout=subprocess.DEVNULL)
+    peak = 0
+    while proc.poll() is None:
+        pids, todo = [], [proc.pid]
+        while todo:
+            pid = todo.pop()
+            pids.append(pid)
+            todo.extend(_children(pid))
+        peak = max(peak, sum(_rss_kib(p) for p in pids))
+        time.sleep(0.01)
+    if proc.returncode != 0:
+        raise SystemExit(f"{args} failed")
+    return peak / 1024
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=7, help="repetitions of each case")
+    parser.add_argument("--skip-make-test", action="store_true", help="do not time `make test`")
+    options = parser.parse_args()
+    py = sys.executable
+    out = os.path.join(OUTDIR, "other")
+
+    # Warm the byte-code caches and the OS file cache once.
+    run([py, "-c", FLOOR, out])
+    run([py, "main.py"])
+
+    floor, synth, imports = [], [], []
+    for _ in range(options.repeat):
+        floor.append(run([py, "-c", FLOOR, out])[0])
+        synth.append(run([py, "main.py"])[0])
+        imports.append(float(run([py, "-c", IMPORT])[1]))
+
+    sizes = (1, 10, 50)
+    stack_wall: dict[int, list[float]] = {n: [] for n in sizes}
+    stack_inner: dict[int, list[float]] = {n: [] for n in sizes}
+    for _ in range(max(3, options.repeat // 2)):
+        for n in sizes:
+            wall, printed = run([py, "-c", STACKS, str(n), out])
+            stack_wall[n].append(wall)
+            stack_inner[n].append(float(printed))
+
+    memory = peak_memory_mib([py, "main.py"])
+
+    ratio = median(synth) / median(floor)
+    growth = median(stack_wall[50]) / median(stack_wall[1])
+    per_stack_10 = (median(stack_inner[10]) - median(stack_inner[1])) / 9
+    per_stack_50 = (median(stack_inner[50]) - median(stack_inner[10])) / 40
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    print("homemusic benchmark (medians; the compared cases alternate)")
+    print(f"  machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"  floor (import cdk8s + cdk8s-plus-27, synth an empty chart): {median(floor):.2f} s")
+    print(f"  main.py synth:                                              {median(synth):.2f} s")
+    print(f"  ratio main.py / floor: {ratio:.2f}  (target <= 1.30: {verdict(ratio <= 1.3)})")
+    print(f"  import homemusic (in process, includes cdk8s): {median(imports):.2f} s")
+    for n in sizes:
+        print(
+            f"  synth of one chart with {n:>2} stacks: {median(stack_wall[n]):.2f} s per process, "
+            f"{median(stack_inner[n]):.2f} s of it building and writing"
+        )
+    print(
+        f"  50 stacks / 1 stack (process): {growth:.1f}x  (target <= 10: {verdict(growth <= 10)})"
+    )
+    shape = "linear" if per_stack_50 <= 1.5 * per_stack_10 else "growing faster than linear"
+    print(
+        f"  cost of one more stack: {per_stack_10 * 1000:.0f} ms (from 1 to 10), "
+        f"{per_stack_50 * 1000:.0f} ms (from 10 to 50): {shape}"
+    )
+    print(f"  peak memory of the main.py synth (Python + Node): {memory:.0f} MiB")
+    if not options.skip_make_test:
+        plain = {k: v for k, v in os.environ.items() if k != "CDK8S_OUTDIR"}
+        seconds, _ = run(["make", "-s", "test"], plain)
+        print(
+            f"  make test (after setup): {seconds:.1f} s  (target <= 30: {verdict(seconds <= 30)})"
+        )
+
+
+if __name__ == "__main__":
+    main()
