@@ -20,6 +20,7 @@ AIRSONIC_CAPABILITIES = (
     "CHOWN",  # init chowns /config and the app dirs to PUID:PGID
     "DAC_OVERRIDE",  # init edits files it does not own (/etc/passwd for PUID)
     "FOWNER",  # init changes modes of files owned by PUID
+    "KILL",  # s6 (root) signals Java (PUID) on stop, so HSQLDB shuts down cleanly
     "SETGID",  # s6-setuidgid switches to PGID
     "SETUID",  # s6-setuidgid switches to PUID
 )

@@ -42,12 +42,26 @@ def render(app: cdk8s.App) -> dict[str, str]:
     everything = _synth_all(app)
     charts = app.charts
     files: dict[str, str] = {}
+    seen: dict[tuple[str, str, str], str] = {}
     for chart in charts:
         name = _file_name(chart)
         if name in files or name == KUSTOMIZATION:
             raise SynthError([f"two charts would write {name}"])
+        objects = chart.to_json()
+        for obj in objects:
+            metadata = obj.get("metadata", {})
+            key = (obj["kind"], metadata.get("namespace", ""), metadata.get("name", ""))
+            if key in seen:
+                raise SynthError(
+                    [
+                        f"{key[0]} {key[2]!r} (namespace {key[1] or '-'}) is defined twice, "
+                        f"in {seen[key]} and {name}: give each stack or chart its own name "
+                        "or namespace"
+                    ]
+                )
+            seen[key] = name
         # One chart (the usual case): its file is exactly what was synthesized.
-        files[name] = everything if len(charts) == 1 else cdk8s.Yaml.stringify(*chart.to_json())
+        files[name] = everything if len(charts) == 1 else cdk8s.Yaml.stringify(*objects)
     files[KUSTOMIZATION] = cdk8s.Yaml.stringify(
         {
             "apiVersion": "kustomize.config.k8s.io/v1beta1",

@@ -118,7 +118,14 @@ def test_security_context() -> None:
     assert sc["allowPrivilegeEscalation"] is False
     assert sc["runAsNonRoot"] is False  # s6 init starts as root, then drops to PUID
     assert sc["capabilities"]["drop"] == ["ALL"]
-    assert set(sc["capabilities"]["add"]) == {"CHOWN", "DAC_OVERRIDE", "FOWNER", "SETGID", "SETUID"}
+    assert set(sc["capabilities"]["add"]) == {
+        "CHOWN",
+        "DAC_OVERRIDE",
+        "FOWNER",
+        "KILL",
+        "SETGID",
+        "SETUID",
+    }
 
 
 def test_blog_settings() -> None:

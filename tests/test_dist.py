@@ -115,6 +115,17 @@ def test_failed_synth_leaves_previous_output_untouched(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]  # no staging left over
 
 
+def test_duplicate_objects_fail_the_synth(tmp_path: Path) -> None:
+    app = cdk8s.App()
+    # two charts in one namespace, each with a stack of the same name
+    homemusic.HomeMusicChart(app, "first", **blog_stack_args())
+    homemusic.HomeMusicChart(app, "second", **blog_stack_args(samba_load_balancer_ip="192.168.0.9"))
+    with pytest.raises(homemusic.SynthError) as info:
+        homemusic.synth(app, str(tmp_path / "dist"))
+    assert "Namespace 'homemusic' (namespace -) is defined twice" in str(info.value)
+    assert not (tmp_path / "dist").exists()
+
+
 def test_bad_input_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "dist"
     app = cdk8s.App(outdir=str(out))
