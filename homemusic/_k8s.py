@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import cdk8s
 from cdk8s_plus_27 import k8s
@@ -90,3 +90,70 @@ def resources(
 
 def annotations_or_none(values: Mapping[str, str]) -> dict[str, str] | None:
     return dict(values) if values else None
+
+
+def claim_volume(name: str, claim_name: str, read_only: bool | None = None) -> k8s.Volume:
+    """A pod volume backed by a PersistentVolumeClaim."""
+    return k8s.Volume(
+        name=name,
+        persistent_volume_claim=k8s.PersistentVolumeClaimVolumeSource(
+            claim_name=claim_name, read_only=read_only
+        ),
+    )
+
+
+def root_init_security_context(capabilities: Sequence[str]) -> k8s.SecurityContext:
+    """For an image whose entrypoint must start as root and then drops to other users.
+
+    No runAsNonRoot and a writable root filesystem (the entrypoint writes
+    under /etc); everything else locked down: no privilege escalation through
+    setuid binaries, not privileged, all capabilities dropped but ``capabilities``.
+    """
+    return k8s.SecurityContext(
+        allow_privilege_escalation=False,
+        privileged=False,
+        read_only_root_filesystem=False,
+        run_as_non_root=False,
+        capabilities=k8s.Capabilities(drop=["ALL"], add=list(capabilities)),
+    )
+
+
+def single_replica_deployment(
+    scope: Construct,
+    *,
+    name: str,
+    pod_labels: Mapping[str, str],
+    pod_selector: Mapping[str, str],
+    annotations: Mapping[str, str],
+    container: k8s.Container,
+    volumes: Sequence[k8s.Volume],
+) -> k8s.KubeDeployment:
+    """One pod, replaced with Recreate (never two writers on one volume), hardened.
+
+    The pod gets no service-account token (neither app talks to the API
+    server), no service-link variables, and the runtime's default seccomp profile.
+    """
+    return k8s.KubeDeployment(
+        scope,
+        "deployment",
+        metadata=k8s.ObjectMeta(
+            name=name, labels=dict(pod_labels), annotations=annotations_or_none(annotations)
+        ),
+        spec=k8s.DeploymentSpec(
+            replicas=1,
+            strategy=k8s.DeploymentStrategy(type="Recreate"),
+            selector=k8s.LabelSelector(match_labels=dict(pod_selector)),
+            template=k8s.PodTemplateSpec(
+                metadata=k8s.ObjectMeta(labels=dict(pod_labels)),
+                spec=k8s.PodSpec(
+                    automount_service_account_token=False,
+                    enable_service_links=False,
+                    security_context=k8s.PodSecurityContext(
+                        seccomp_profile=k8s.SeccompProfile(type="RuntimeDefault"),
+                    ),
+                    containers=[container],
+                    volumes=list(volumes),
+                ),
+            ),
+        ),
+    )

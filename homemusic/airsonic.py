@@ -8,7 +8,15 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from . import validation as v
-from ._k8s import labels, port_name, resources, selector
+from ._k8s import (
+    claim_volume,
+    labels,
+    port_name,
+    resources,
+    root_init_security_context,
+    selector,
+    single_replica_deployment,
+)
 from .network import checkov_annotations, image_waivers, pull_policy
 from .storage import MusicStorage
 
@@ -211,16 +219,8 @@ class AirsonicApp(Construct):
             ),
             # The linuxserver image starts as root: its s6 init sets up PUID/
             # PGID, chowns /config and writes under /etc and /var/run, then
-            # runs Java as PUID. So no runAsNonRoot and a writable root
-            # filesystem; no privilege escalation and only the capabilities in
-            # AIRSONIC_CAPABILITIES.
-            security_context=k8s.SecurityContext(
-                allow_privilege_escalation=False,
-                privileged=False,
-                read_only_root_filesystem=False,
-                run_as_non_root=False,
-                capabilities=k8s.Capabilities(drop=["ALL"], add=list(AIRSONIC_CAPABILITIES)),
-            ),
+            # runs Java as PUID (see AIRSONIC_CAPABILITIES).
+            security_context=root_init_security_context(AIRSONIC_CAPABILITIES),
             volume_mounts=[
                 k8s.VolumeMount(name="config", mount_path="/config"),
                 k8s.VolumeMount(name="music", mount_path="/music", read_only=music_read_only),
@@ -228,45 +228,17 @@ class AirsonicApp(Construct):
         )
         self.checkov_waivers = image_waivers(AIRSONIC_CHECKOV_WAIVERS, self.image)
         """The checkov checks waived on the Deployment, with reasons."""
-        self.deployment = k8s.KubeDeployment(
+        self.deployment = single_replica_deployment(
             self,
-            "deployment",
-            metadata=k8s.ObjectMeta(
-                name=name,
-                labels=self.pod_labels,
-                annotations=checkov_annotations(self.checkov_waivers),
-            ),
-            spec=k8s.DeploymentSpec(
-                replicas=1,
-                strategy=k8s.DeploymentStrategy(type="Recreate"),
-                selector=k8s.LabelSelector(match_labels=self.selector),
-                template=k8s.PodTemplateSpec(
-                    metadata=k8s.ObjectMeta(labels=self.pod_labels),
-                    spec=k8s.PodSpec(
-                        automount_service_account_token=False,
-                        enable_service_links=False,
-                        security_context=k8s.PodSecurityContext(
-                            seccomp_profile=k8s.SeccompProfile(type="RuntimeDefault"),
-                        ),
-                        containers=[container],
-                        volumes=[
-                            k8s.Volume(
-                                name="config",
-                                persistent_volume_claim=k8s.PersistentVolumeClaimVolumeSource(
-                                    claim_name=storage.config.claim_name
-                                ),
-                            ),
-                            k8s.Volume(
-                                name="music",
-                                persistent_volume_claim=k8s.PersistentVolumeClaimVolumeSource(
-                                    claim_name=storage.music.claim_name,
-                                    read_only=music_read_only,
-                                ),
-                            ),
-                        ],
-                    ),
-                ),
-            ),
+            name=name,
+            pod_labels=self.pod_labels,
+            pod_selector=self.selector,
+            annotations=checkov_annotations(self.checkov_waivers),
+            container=container,
+            volumes=[
+                claim_volume("config", storage.config.claim_name),
+                claim_volume("music", storage.music.claim_name, read_only=music_read_only),
+            ],
         )
         self.service = k8s.KubeService(
             self,

@@ -9,7 +9,16 @@ from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from . import validation as v
-from ._k8s import labels, port_name, port_number, resources, selector
+from ._k8s import (
+    claim_volume,
+    labels,
+    port_name,
+    port_number,
+    resources,
+    root_init_security_context,
+    selector,
+    single_replica_deployment,
+)
 from .metallb import MetalLbPool
 from .network import allow_ingress, checkov_annotations, image_waivers, pull_policy
 from .storage import MusicStorage
@@ -246,30 +255,21 @@ class SambaShare(Construct):
 
         self.checkov_waivers = image_waivers(SAMBA_CHECKOV_WAIVERS, self.image)
         """The checkov checks waived on the Deployment, with reasons."""
-        self.deployment = k8s.KubeDeployment(
+        self.deployment = single_replica_deployment(
             self,
-            "deployment",
-            metadata=k8s.ObjectMeta(
-                name=name,
-                labels=self.pod_labels,
-                annotations=checkov_annotations(self.checkov_waivers),
+            name=name,
+            pod_labels=self.pod_labels,
+            pod_selector=self.selector,
+            annotations=checkov_annotations(self.checkov_waivers),
+            container=self._container(
+                resources(
+                    cpu_request=cpu_request,
+                    memory_request=memory_request,
+                    cpu_limit=cpu_limit,
+                    memory_limit=memory_limit,
+                )
             ),
-            spec=k8s.DeploymentSpec(
-                replicas=1,
-                strategy=k8s.DeploymentStrategy(type="Recreate"),
-                selector=k8s.LabelSelector(match_labels=self.selector),
-                template=k8s.PodTemplateSpec(
-                    metadata=k8s.ObjectMeta(labels=self.pod_labels),
-                    spec=self._pod_spec(
-                        resources(
-                            cpu_request=cpu_request,
-                            memory_request=memory_request,
-                            cpu_limit=cpu_limit,
-                            memory_limit=memory_limit,
-                        )
-                    ),
-                ),
-            ),
+            volumes=[claim_volume("music", storage.music.claim_name)],
         )
 
         lb_ip = str(v.ip_address("SambaShare load_balancer_ip", load_balancer_ip))
@@ -382,65 +382,35 @@ class SambaShare(Construct):
         env.append(k8s.EnvVar(name="GLOBAL", value="hosts allow = " + " ".join(self.lan_cidrs)))
         return env
 
-    def _pod_spec(self, container_resources: k8s.ResourceRequirements) -> k8s.PodSpec:
+    def _container(self, container_resources: k8s.ResourceRequirements) -> k8s.Container:
         probe_port = port_number(SMB_PORT)
-        return k8s.PodSpec(
-            automount_service_account_token=False,
-            enable_service_links=False,
-            security_context=k8s.PodSecurityContext(
-                seccomp_profile=k8s.SeccompProfile(type="RuntimeDefault"),
+        return k8s.Container(
+            name="samba",
+            image=self.image,
+            image_pull_policy=pull_policy(self.image),
+            env=self._env(),
+            ports=[
+                k8s.ContainerPort(name="netbios", container_port=NETBIOS_PORT, protocol="TCP"),
+                k8s.ContainerPort(name="smb", container_port=SMB_PORT, protocol="TCP"),
+            ],
+            resources=container_resources,
+            liveness_probe=k8s.Probe(
+                tcp_socket=k8s.TcpSocketAction(port=probe_port),
+                initial_delay_seconds=10,
+                period_seconds=30,
+                timeout_seconds=5,
+                failure_threshold=3,
             ),
-            containers=[
-                k8s.Container(
-                    name="samba",
-                    image=self.image,
-                    image_pull_policy=pull_policy(self.image),
-                    env=self._env(),
-                    ports=[
-                        k8s.ContainerPort(
-                            name="netbios", container_port=NETBIOS_PORT, protocol="TCP"
-                        ),
-                        k8s.ContainerPort(name="smb", container_port=SMB_PORT, protocol="TCP"),
-                    ],
-                    resources=container_resources,
-                    liveness_probe=k8s.Probe(
-                        tcp_socket=k8s.TcpSocketAction(port=probe_port),
-                        initial_delay_seconds=10,
-                        period_seconds=30,
-                        timeout_seconds=5,
-                        failure_threshold=3,
-                    ),
-                    readiness_probe=k8s.Probe(
-                        tcp_socket=k8s.TcpSocketAction(port=probe_port),
-                        initial_delay_seconds=5,
-                        period_seconds=10,
-                        timeout_seconds=3,
-                        failure_threshold=3,
-                    ),
-                    # smbd must start as root: its entrypoint creates the Unix
-                    # users and writes smb.conf, and smbd binds 139/445 and then
-                    # switches to each logged-in user. So no runAsNonRoot and a
-                    # writable root filesystem; everything else is locked down:
-                    # no privilege escalation through setuid binaries, and only
-                    # the capabilities listed in SAMBA_CAPABILITIES.
-                    security_context=k8s.SecurityContext(
-                        allow_privilege_escalation=False,
-                        privileged=False,
-                        read_only_root_filesystem=False,
-                        run_as_non_root=False,
-                        capabilities=k8s.Capabilities(drop=["ALL"], add=list(SAMBA_CAPABILITIES)),
-                    ),
-                    volume_mounts=[
-                        k8s.VolumeMount(name="music", mount_path=self.mount_path),
-                    ],
-                )
-            ],
-            volumes=[
-                k8s.Volume(
-                    name="music",
-                    persistent_volume_claim=k8s.PersistentVolumeClaimVolumeSource(
-                        claim_name=self.storage.music.claim_name
-                    ),
-                )
-            ],
+            readiness_probe=k8s.Probe(
+                tcp_socket=k8s.TcpSocketAction(port=probe_port),
+                initial_delay_seconds=5,
+                period_seconds=10,
+                timeout_seconds=3,
+                failure_threshold=3,
+            ),
+            # smbd must start as root: its entrypoint creates the Unix users and
+            # writes smb.conf, and smbd binds 139/445 and then switches to each
+            # logged-in user (see SAMBA_CAPABILITIES).
+            security_context=root_init_security_context(SAMBA_CAPABILITIES),
+            volume_mounts=[k8s.VolumeMount(name="music", mount_path=self.mount_path)],
         )
