@@ -98,6 +98,8 @@ class AirsonicApp(Construct):
         label. Default ``"airsonic"``.
     :param startup_timeout_seconds: how long the app may take to first answer on
         ``/login`` before it is restarted. Default ``300`` (the blog needed 60).
+    :param service_port: the port of the headless Service. Default ``4040``
+        (the port Airsonic itself listens on, which the image fixes).
     :param cpu_request / memory_request / cpu_limit / memory_limit: resources.
         Defaults ``"250m"``, ``"512Mi"``, ``"2"``, ``"2Gi"`` (limits as in the blog).
     """
@@ -117,6 +119,7 @@ class AirsonicApp(Construct):
         java_options: str | None = None,
         name: str = "airsonic",
         startup_timeout_seconds: int = 300,
+        service_port: int = AIRSONIC_PORT,
         cpu_request: str = "250m",
         memory_request: str = "512Mi",
         cpu_limit: str = "2",
@@ -167,7 +170,10 @@ class AirsonicApp(Construct):
         self.name = name
         self.storage = storage
         self.flavor = flavor
-        self.port = AIRSONIC_PORT
+        self.port = v.port("AirsonicApp service_port", service_port)
+        """The Service port (what the Ingress targets)."""
+        self.container_port = AIRSONIC_PORT
+        """The port Airsonic listens on in the pod (what NetworkPolicies open)."""
         self.timezone = timezone
         self.puid = puid
         self.pgid = pgid
@@ -251,7 +257,7 @@ class AirsonicApp(Construct):
                 ports=[
                     k8s.ServicePort(
                         name="http",
-                        port=AIRSONIC_PORT,
+                        port=self.port,
                         target_port=port_name("http"),
                         protocol="TCP",
                     )

@@ -299,7 +299,7 @@ class TlsIngress(Construct):
             name=app.name,
             labels=app.pod_labels,
             pod_selector=app.selector,
-            ports=(app.port,),
+            ports=(app.container_port,),
             sources=controller,
         )
         """Only the ingress controller reaches the app."""

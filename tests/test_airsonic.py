@@ -52,6 +52,15 @@ def test_headless_service() -> None:
     assert app.service.name == "airsonic"
 
 
+def test_service_port_option() -> None:
+    app, objects = build(service_port=80)
+    service = one(objects, "Service", "airsonic")
+    assert service["spec"]["ports"][0]["port"] == 80
+    assert service["spec"]["ports"][0]["targetPort"] == "http"  # still the pod's 4040
+    assert (app.port, app.container_port) == (80, 4040)
+    assert wiring_problems(objects) == []
+
+
 def test_probes_allow_a_slow_start() -> None:
     _, objects = build()
     c = container(one(objects, "Deployment", "airsonic"))
@@ -168,6 +177,9 @@ def test_snapshot(snapshot: SnapshotAssertion) -> None:
             "AirsonicApp memory_limit: got '2 GB'; expected a positive Kubernetes quantity",
         ),
         ({"storage": "music"}, "AirsonicApp storage: got 'music'; expected a MusicStorage"),
+        ({"service_port": 0}, "AirsonicApp service_port: got 0; expected an integer port from 1"),
+        ({"service_port": 70000}, "AirsonicApp service_port: got 70000; expected an integer port"),
+        ({"service_port": "80"}, "AirsonicApp service_port: got '80'; expected an integer port"),
     ],
 )
 def test_raises_on_bad_input(overrides: dict[str, Any], message: str) -> None:

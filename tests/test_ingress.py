@@ -112,6 +112,19 @@ def test_tls_hosts_equal_rule_hosts() -> None:
     assert [h for t in spec["tls"] for h in t["hosts"]] == [r["host"] for r in spec["rules"]]
 
 
+def test_backend_follows_the_service_port() -> None:
+    chart = new_chart()
+    app = AirsonicApp(chart, "airsonic", storage=local_storage(chart), service_port=80)
+    TlsIngress(chart, "ingress", app=app, host="music.example.com", acme_email="me@example.com")
+    objects = synth(chart)
+    backend = one(objects, "Ingress")["spec"]["rules"][0]["http"]["paths"][0]["backend"]
+    assert backend["service"]["port"] == {"number": 80}
+    # the NetworkPolicy opens the pod's port, not the Service's
+    policy = one(objects, "NetworkPolicy", "airsonic")
+    assert policy["spec"]["ingress"][0]["ports"] == [{"port": 4040, "protocol": "TCP"}]
+    assert wiring_problems(objects) == []
+
+
 def test_names_and_secret() -> None:
     ingress, objects = build(name="music", tls_secret_name="music-cert")
     obj = one(objects, "Ingress", "music")

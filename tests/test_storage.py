@@ -5,6 +5,7 @@ from __future__ import annotations
 from homemusic import BackendKind, HomeMusicError, MusicStorage, StorageBackend
 
 import pytest
+from syrupy.assertion import SnapshotAssertion
 
 from tests.support import find, local_storage, new_chart, one, synth, wiring_problems
 
@@ -131,6 +132,12 @@ def test_without_chart_namespace_claims_are_in_default() -> None:
     pv = one(synth(chart), "PersistentVolume", storage.music.volume_name)
     assert pv["metadata"]["name"] == "default-homemusic-music"
     assert pv["spec"]["claimRef"]["namespace"] == "default"
+
+
+def test_snapshot(snapshot: SnapshotAssertion) -> None:
+    chart = new_chart()
+    local_storage(chart)
+    assert synth(chart) == snapshot
 
 
 @pytest.mark.parametrize(
