@@ -11,8 +11,10 @@ from syrupy.assertion import SnapshotAssertion
 
 from tests.support import container, env_of, local_storage, new_chart, one, synth, wiring_problems
 
+BuiltApp = tuple[AirsonicApp, list[dict[str, Any]]]
 
-def build(**overrides: Any) -> tuple[AirsonicApp, list[dict[str, Any]]]:
+
+def build(**overrides: Any) -> BuiltApp:
     chart = new_chart()
     args: dict[str, Any] = {"storage": local_storage(chart)}
     args.update(overrides)
@@ -20,8 +22,14 @@ def build(**overrides: Any) -> tuple[AirsonicApp, list[dict[str, Any]]]:
     return app, synth(chart)
 
 
-def test_defaults() -> None:
-    app, objects = build()
+@pytest.fixture(scope="module")
+def default() -> BuiltApp:
+    """The construct with its defaults, synthesized once: these tests only read it."""
+    return build()
+
+
+def test_defaults(default: BuiltApp) -> None:
+    app, objects = default
     deployment = one(objects, "Deployment", "airsonic")
     assert deployment["spec"]["replicas"] == 1
     assert deployment["spec"]["strategy"] == {"type": "Recreate"}
@@ -41,8 +49,8 @@ def test_defaults() -> None:
     assert wiring_problems(objects) == []
 
 
-def test_headless_service() -> None:
-    app, objects = build()
+def test_headless_service(default: BuiltApp) -> None:
+    app, objects = default
     service = one(objects, "Service", "airsonic")
     assert service["spec"]["type"] == "ClusterIP"
     assert service["spec"]["clusterIP"] == "None"
@@ -61,8 +69,8 @@ def test_service_port_option() -> None:
     assert wiring_problems(objects) == []
 
 
-def test_probes_allow_a_slow_start() -> None:
-    _, objects = build()
+def test_probes_allow_a_slow_start(default: BuiltApp) -> None:
+    _, objects = default
     c = container(one(objects, "Deployment", "airsonic"))
     for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
         assert c[probe]["httpGet"] == {"path": "/login", "port": "http"}
@@ -79,8 +87,10 @@ def test_startup_timeout_is_configurable() -> None:
     assert startup["periodSeconds"] * startup["failureThreshold"] >= 605
 
 
-def test_volumes_music_read_only_by_default() -> None:
-    _, objects = build()
+def test_volumes_music_read_only_by_default(
+    default: BuiltApp,
+) -> None:
+    _, objects = default
     pod = one(objects, "Deployment", "airsonic")["spec"]["template"]["spec"]
     mounts = {m["name"]: m for m in pod["containers"][0]["volumeMounts"]}
     assert mounts["config"] == {"name": "config", "mountPath": "/config"}
@@ -117,8 +127,8 @@ def test_no_service_links() -> None:
     assert pod["enableServiceLinks"] is False
 
 
-def test_security_context() -> None:
-    _, objects = build()
+def test_security_context(default: BuiltApp) -> None:
+    _, objects = default
     deployment = one(objects, "Deployment", "airsonic")
     pod = deployment["spec"]["template"]["spec"]
     assert pod["automountServiceAccountToken"] is False
@@ -143,8 +153,8 @@ def test_blog_settings() -> None:
     assert (env["TZ"], env["PUID"], env["PGID"]) == ("Asia/Tokyo", "1001", "100")
 
 
-def test_snapshot(snapshot: SnapshotAssertion) -> None:
-    _, objects = build()
+def test_snapshot(snapshot: SnapshotAssertion, default: BuiltApp) -> None:
+    _, objects = default
     assert objects == snapshot
 
 

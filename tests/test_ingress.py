@@ -11,8 +11,10 @@ from syrupy.assertion import SnapshotAssertion
 
 from tests.support import find, local_storage, new_chart, one, schema_errors, synth, wiring_problems
 
+BuiltIngress = tuple[TlsIngress, list[dict[str, Any]]]
 
-def build(**overrides: Any) -> tuple[TlsIngress, list[dict[str, Any]]]:
+
+def build(**overrides: Any) -> BuiltIngress:
     chart = new_chart()
     app = AirsonicApp(chart, "airsonic", storage=local_storage(chart))
     args: dict[str, Any] = {
@@ -25,8 +27,14 @@ def build(**overrides: Any) -> tuple[TlsIngress, list[dict[str, Any]]]:
     return ingress, synth(chart)
 
 
-def test_defaults() -> None:
-    ingress, objects = build()
+@pytest.fixture(scope="module")
+def default() -> BuiltIngress:
+    """The construct with its defaults, synthesized once: these tests only read it."""
+    return build()
+
+
+def test_defaults(default: BuiltIngress) -> None:
+    ingress, objects = default
     obj = one(objects, "Ingress", "airsonic")
     assert obj["spec"]["ingressClassName"] == "nginx"
     assert obj["spec"]["tls"] == [{"hosts": ["music.example.com"], "secretName": "airsonic-tls"}]
@@ -147,8 +155,8 @@ def test_acme_issuer_alone() -> None:
     assert issuer.annotation_key == "cert-manager.io/issuer"
 
 
-def test_snapshot(snapshot: SnapshotAssertion) -> None:
-    _, objects = build()
+def test_snapshot(snapshot: SnapshotAssertion, default: BuiltIngress) -> None:
+    _, objects = default
     assert objects == snapshot
 
 

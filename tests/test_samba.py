@@ -11,8 +11,10 @@ from syrupy.assertion import SnapshotAssertion
 
 from tests.support import container, env_of, local_storage, new_chart, one, synth, wiring_problems
 
+BuiltSamba = tuple[SambaShare, list[dict[str, Any]]]
 
-def build(**overrides: Any) -> tuple[SambaShare, list[dict[str, Any]]]:
+
+def build(**overrides: Any) -> BuiltSamba:
     chart = new_chart()
     args: dict[str, Any] = {
         "storage": local_storage(chart),
@@ -25,8 +27,14 @@ def build(**overrides: Any) -> tuple[SambaShare, list[dict[str, Any]]]:
     return samba, synth(chart)
 
 
-def test_defaults() -> None:
-    samba, objects = build()
+@pytest.fixture(scope="module")
+def default() -> BuiltSamba:
+    """The construct with its defaults, synthesized once: these tests only read it."""
+    return build()
+
+
+def test_defaults(default: BuiltSamba) -> None:
+    samba, objects = default
     deployment = one(objects, "Deployment", "samba")
     spec = deployment["spec"]
     assert spec["replicas"] == 1
@@ -46,8 +54,8 @@ def test_defaults() -> None:
     assert wiring_problems(objects) == []
 
 
-def test_share_fields_are_all_explicit() -> None:
-    _, objects = build()
+def test_share_fields_are_all_explicit(default: BuiltSamba) -> None:
+    _, objects = default
     env = env_of(one(objects, "Deployment", "samba"))
     # name;path;browseable;read-only;guest;users;admins: never the image's
     # defaults (read-only, guests allowed)
@@ -98,8 +106,10 @@ def test_lan_only_service() -> None:
     assert env["GLOBAL"] == "hosts allow = 192.168.0.0/24 10.8.0.0/16"
 
 
-def test_security_context_runs_as_root_with_minimal_capabilities() -> None:
-    _, objects = build()
+def test_security_context_runs_as_root_with_minimal_capabilities(
+    default: BuiltSamba,
+) -> None:
+    _, objects = default
     deployment = one(objects, "Deployment", "samba")
     pod = deployment["spec"]["template"]["spec"]
     assert pod["automountServiceAccountToken"] is False
@@ -133,8 +143,8 @@ def test_typed_shares() -> None:
     assert env["SHARE2"] == "podcasts;/music/podcasts;no;yes;no;alice,bob;none;;Podcasts"
 
 
-def test_snapshot(snapshot: SnapshotAssertion) -> None:
-    _, objects = build()
+def test_snapshot(snapshot: SnapshotAssertion, default: BuiltSamba) -> None:
+    _, objects = default
     assert objects == snapshot
 
 
