@@ -72,6 +72,25 @@ def render(app: cdk8s.App) -> dict[str, str]:
     return files
 
 
+def _check_replaceable(target: str) -> None:
+    """Refuse to replace a directory that holds anything but synthesized manifests."""
+    if not os.path.exists(target):
+        return
+    allowed = (
+        "a new directory, or one holding only synthesized manifests (*.yaml files): "
+        "synth replaces it whole"
+    )
+    if not os.path.isdir(target) or os.path.islink(target):
+        raise HomeMusicError("synth outdir", target, allowed)
+    foreign = sorted(
+        entry.name
+        for entry in os.scandir(target)
+        if not (entry.is_file(follow_symlinks=False) and entry.name.endswith((".yaml", ".yml")))
+    )
+    if foreign:
+        raise HomeMusicError("synth outdir", target, f"{allowed}; it holds {foreign[:5]}")
+
+
 def synth(app: cdk8s.App, outdir: str | None = None) -> list[str]:
     """Synthesize ``app`` into ``outdir`` (default: the App's outdir, ``dist``).
 
@@ -79,9 +98,12 @@ def synth(app: cdk8s.App, outdir: str | None = None) -> list[str]:
     written, the files are written to a temporary directory first, and the
     directory then replaces ``outdir`` whole: a failed synth leaves the previous
     output untouched, and no stale file from an earlier synth survives (GitOps
-    would still apply it). Returns the paths written.
+    would still apply it). A directory holding anything but ``*.yaml`` files
+    is never replaced: that raises :class:`HomeMusicError` instead. Returns the
+    paths written.
     """
     target = os.path.abspath(outdir or app.outdir)
+    _check_replaceable(target)
     files = render(app)
     parent = os.path.dirname(target)
     os.makedirs(parent, exist_ok=True)

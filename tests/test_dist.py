@@ -126,6 +126,25 @@ def test_duplicate_objects_fail_the_synth(tmp_path: Path) -> None:
     assert not (tmp_path / "dist").exists()
 
 
+@pytest.mark.parametrize("foreign", ["notes.txt", "sub/"])
+def test_synth_never_replaces_a_directory_with_other_files(tmp_path: Path, foreign: str) -> None:
+    out = tmp_path / "project"
+    out.mkdir()
+    (out / "old.k8s.yaml").write_text("a: 1\n")
+    if foreign.endswith("/"):
+        (out / foreign).mkdir()
+    else:
+        (out / foreign).write_text("mine\n")
+    app = cdk8s.App()
+    main.build(app)
+    with pytest.raises(homemusic.HomeMusicError) as info:
+        homemusic.synth(app, str(out))
+    assert str(info.value).startswith(f"synth outdir: got '{out}'; expected a new directory")
+    assert foreign.rstrip("/") in str(info.value)
+    assert sorted(p.name for p in out.iterdir()) == sorted(["old.k8s.yaml", foreign.rstrip("/")])
+    assert (out / "old.k8s.yaml").read_text() == "a: 1\n"
+
+
 def test_bad_input_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "dist"
     app = cdk8s.App(outdir=str(out))
