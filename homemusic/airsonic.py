@@ -140,7 +140,7 @@ class AirsonicApp(Construct):
         v.timezone("AirsonicApp timezone", timezone)
         v.unprivileged_id("AirsonicApp puid", puid)
         v.unprivileged_id("AirsonicApp pgid", pgid)
-        v.dns_label("AirsonicApp name", name)
+        v.service_name("AirsonicApp name", name)
         if java_options is not None and (
             not java_options.strip() or any(c in java_options for c in "\"'`$\\\n;")
         ):

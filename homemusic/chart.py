@@ -93,7 +93,7 @@ class HomeMusicStack(Construct):
         metallb_namespace: str = "metallb-system",
     ) -> None:
         super().__init__(scope, id)
-        v.dns_label("HomeMusicStack name", name)
+        v.service_name("HomeMusicStack name", name)
         if len(name) > 40:
             raise v.fail("HomeMusicStack name", name, "at most 40 characters")
         self.name = name

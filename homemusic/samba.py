@@ -208,7 +208,7 @@ class SambaShare(Construct):
         v.workgroup("SambaShare workgroup", workgroup)
         v.absolute_path("SambaShare mount_path", mount_path)
         v.image("SambaShare image", image)
-        v.dns_label("SambaShare name", name)
+        v.service_name("SambaShare name", name)
         for arg, qty in (
             ("cpu_request", cpu_request),
             ("memory_request", memory_request),

@@ -53,6 +53,21 @@ def dns_label(argument: str, value: str) -> str:
     return value
 
 
+_DNS_1035_LABEL = re.compile(r"^[a-z]([-a-z0-9]*[a-z0-9])?$")
+
+
+def service_name(argument: str, value: str) -> str:
+    """An RFC 1035 label: what Kubernetes accepts as a Service name (starts with a letter)."""
+    if not isinstance(value, str) or len(value) > 63 or not _DNS_1035_LABEL.match(value):
+        raise fail(
+            argument,
+            value,
+            "an RFC 1035 label (it names a Service): at most 63 characters of a-z, 0-9 "
+            "and '-', starting with a letter and ending with a letter or digit",
+        )
+    return value
+
+
 def dns_subdomain(argument: str, value: str) -> str:
     """An RFC 1123 subdomain: what Kubernetes accepts for most object names."""
     ok = isinstance(value, str) and 0 < len(value) <= 253

@@ -165,7 +165,8 @@ def test_snapshot(snapshot: SnapshotAssertion, default: BuiltApp) -> None:
         ({"pgid": -5}, "AirsonicApp pgid: got -5; expected an integer from 1 to 2147483647"),
         ({"puid": "1000"}, "AirsonicApp puid: got '1000'; expected an integer"),
         ({"timezone": "Tokyo time"}, "AirsonicApp timezone: got 'Tokyo time'; expected a tz"),
-        ({"name": "Airsonic"}, "AirsonicApp name: got 'Airsonic'; expected an RFC 1123 label"),
+        ({"name": "Airsonic"}, "AirsonicApp name: got 'Airsonic'; expected an RFC 1035 label"),
+        ({"name": "1airsonic"}, "AirsonicApp name: got '1airsonic'; expected an RFC 1035 label"),
         (
             {"image": "lscr.io/linuxserver/airsonic"},
             "AirsonicApp image: got 'lscr.io/linuxserver/airsonic'; expected an image pinned",

@@ -169,6 +169,14 @@ def test_raises_on_bad_namespace() -> None:
     )
 
 
+def test_raises_on_bad_stack_name() -> None:
+    with pytest.raises(HomeMusicError) as info:
+        HomeMusicChart(cdk8s.App(), "hm", **blog_stack_args(name="2nd-house"))
+    assert str(info.value).startswith(
+        "HomeMusicStack name: got '2nd-house'; expected an RFC 1035 label"
+    )
+
+
 def test_raises_on_unknown_argument() -> None:
     with pytest.raises(TypeError, match="hots"):
         HomeMusicChart(cdk8s.App(), "hm", **blog_stack_args(hots="x"))

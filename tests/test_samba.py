@@ -203,6 +203,7 @@ def test_snapshot(snapshot: SnapshotAssertion, default: BuiltSamba) -> None:
             {"cpu_limit": "lots"},
             "SambaShare cpu_limit: got 'lots'; expected a positive Kubernetes quantity",
         ),
+        ({"name": "2smb"}, "SambaShare name: got '2smb'; expected an RFC 1035 label"),
         (
             {"credentials_secret_name": "Samba_Creds"},
             "SambaShare credentials_secret_name: got 'Samba_Creds'; expected an RFC 1123 subdomain",
