@@ -82,6 +82,19 @@ class StaticVolume(Construct):
     so no default StorageClass (microk8s' hostpath, k3s' local-path) can hand
     the claim a new, empty volume instead. Reclaim policy Retain: deleting the
     claim or the whole chart never deletes files.
+
+    :class:`MusicStorage` creates two of these; use one directly for another
+    statically provisioned volume.
+
+    :param scope: parent construct.
+    :param id: construct ID (does not affect object names).
+    :param claim_name: the PersistentVolumeClaim's name (namespaced). Required.
+    :param volume_name: the PersistentVolume's name (cluster-wide). Required.
+    :param backend: where the files live (:class:`StorageBackend`). Required.
+    :param size: capacity and request, a Kubernetes quantity. Required.
+    :param storage_class_name: written on both; a class no provisioner serves. Required.
+    :param component: the ``app.kubernetes.io/name`` label. Required.
+    :param instance: the ``app.kubernetes.io/instance`` label. Required.
     """
 
     def __init__(
@@ -98,6 +111,11 @@ class StaticVolume(Construct):
         instance: str,
     ) -> None:
         super().__init__(scope, id)
+        v.dns_subdomain("StaticVolume claim_name", claim_name)
+        v.dns_subdomain("StaticVolume volume_name", volume_name)
+        if not isinstance(backend, StorageBackend):
+            raise v.fail("StaticVolume backend", backend, "a StorageBackend")
+        v.storage_size("StaticVolume size", size)
         self.claim_name = claim_name
         self.volume_name = volume_name
         self.backend = backend
