@@ -134,7 +134,7 @@ def median(values: list[float]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=7, help="repetitions of each case")
+    parser.add_argument("--repeat", type=int, default=11, help="repetitions of each case")
     parser.add_argument("--skip-make-test", action="store_true", help="do not time `make test`")
     options = parser.parse_args()
     py = sys.executable

@@ -47,10 +47,18 @@ def render(app: cdk8s.App) -> dict[str, str]:
         name = _file_name(chart)
         if name in files or name == KUSTOMIZATION:
             raise SynthError([f"two charts would write {name}"])
-        objects = chart.to_json()
-        for obj in objects:
-            metadata = obj.get("metadata", {})
-            key = (obj["kind"], metadata.get("namespace", ""), metadata.get("name", ""))
+        if len(charts) == 1:
+            # The usual case: the chart's file is exactly what was synthesized.
+            files[name] = everything
+            identities = _identities(everything)
+        else:
+            objects = chart.to_json()
+            files[name] = cdk8s.Yaml.stringify(*objects)
+            identities = [
+                (o["kind"], o["metadata"].get("namespace", ""), o["metadata"]["name"])
+                for o in objects
+            ]
+        for key in identities:
             if key in seen:
                 raise SynthError(
                     [
@@ -60,16 +68,46 @@ def render(app: cdk8s.App) -> dict[str, str]:
                     ]
                 )
             seen[key] = name
-        # One chart (the usual case): its file is exactly what was synthesized.
-        files[name] = everything if len(charts) == 1 else cdk8s.Yaml.stringify(*objects)
-    files[KUSTOMIZATION] = cdk8s.Yaml.stringify(
-        {
-            "apiVersion": "kustomize.config.k8s.io/v1beta1",
-            "kind": "Kustomization",
-            "resources": sorted(files),
-        }
+    files[KUSTOMIZATION] = (
+        "apiVersion: kustomize.config.k8s.io/v1beta1\n"
+        "kind: Kustomization\n"
+        "resources:\n" + "".join(f"  - {f}\n" for f in sorted(files))
     )
     return files
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
+def _identities(manifests: str) -> list[tuple[str, str, str]]:
+    """``(kind, namespace, name)`` of each document of cdk8s' YAML output.
+
+    Reads only the top-level ``kind`` and the ``metadata`` keys directly below it,
+    which cdk8s always writes as plain ``key: value`` lines: cheaper than a
+    second trip through jsii for the objects.
+    """
+    found = []
+    for document in manifests.split("\n---\n"):
+        kind = name = namespace = ""
+        in_metadata = False
+        for line in document.splitlines():
+            if not line.startswith(" "):
+                in_metadata = line == "metadata:"
+                if line.startswith("kind:"):
+                    kind = _unquote(line[5:])
+            elif in_metadata and line.startswith("  ") and not line.startswith("   "):
+                key, _, value = line[2:].partition(":")
+                if key == "name":
+                    name = _unquote(value)
+                elif key == "namespace":
+                    namespace = _unquote(value)
+        if kind:
+            found.append((kind, namespace, name))
+    return found
 
 
 def _check_replaceable(target: str) -> None:

@@ -145,6 +145,38 @@ def test_synth_never_replaces_a_directory_with_other_files(tmp_path: Path, forei
     assert (out / "old.k8s.yaml").read_text() == "a: 1\n"
 
 
+def test_identities_read_from_yaml_match_the_objects() -> None:
+    from homemusic.output import _identities
+
+    app = cdk8s.App()
+    chart = main.build(app)
+    text = homemusic.render(app)["homemusic.k8s.yaml"]
+    expected = [
+        (o["kind"], o["metadata"].get("namespace", ""), o["metadata"]["name"])
+        for o in chart.to_json()
+    ]
+    assert _identities(text) == expected
+    assert len(expected) > 10
+
+
+def test_duplicate_names_in_one_chart_fail_the_synth() -> None:
+    from homemusic import AirsonicApp, MusicStorage, StorageBackend
+
+    app = cdk8s.App()
+    chart = cdk8s.Chart(app, "one", namespace="music")
+    storage = MusicStorage(
+        chart,
+        "storage",
+        music_backend=StorageBackend.local(node_name="n1", path="/m"),
+        config_backend=StorageBackend.local(node_name="n1", path="/c"),
+    )
+    AirsonicApp(chart, "a", storage=storage)
+    AirsonicApp(chart, "b", storage=storage)  # same default name "airsonic"
+    with pytest.raises(homemusic.SynthError) as info:
+        homemusic.render(app)
+    assert "Deployment 'airsonic' (namespace music) is defined twice" in str(info.value)
+
+
 def test_bad_input_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "dist"
     app = cdk8s.App(outdir=str(out))
