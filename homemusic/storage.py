@@ -128,8 +128,7 @@ class StaticVolume(Construct):
         node_affinity = None
         local = None
         nfs = None
-        if backend.kind is BackendKind.LOCAL:
-            assert backend.node_name is not None
+        if backend.node_name is not None:  # StorageBackend.local
             local = k8s.LocalVolumeSource(path=backend.path)
             node_affinity = k8s.VolumeNodeAffinity(
                 required=k8s.NodeSelector(
@@ -146,8 +145,7 @@ class StaticVolume(Construct):
                     ]
                 )
             )
-        else:
-            assert backend.server is not None
+        elif backend.server is not None:  # StorageBackend.nfs
             nfs = k8s.NfsVolumeSource(server=backend.server, path=backend.path)
 
         object_labels = labels(component, instance)
