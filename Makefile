@@ -25,11 +25,8 @@ DEV_STAMP := $(VENV)/.dev-installed
 
 .PHONY: synth test lint typecheck unit security imports clean bench
 
-# -O skips jsii's runtime type checks of the generated bindings (0.1 s of a
-# synth): a development aid that `make test` keeps on, with mypy on top. The
-# library's own argument checks are explicit code, not asserts: -O keeps them.
 synth: $(RUNTIME_STAMP)
-	$(PY) -O main.py
+	$(PY) main.py
 
 # checkov reads the committed dist/ while pytest runs (two cores); its report
 # is printed after pytest's and either failure fails the target.

@@ -140,17 +140,14 @@ def main() -> None:
     py = sys.executable
     out = os.path.join(OUTDIR, "other")
 
-    # `make synth` (and `cdk8s synth`) run `python -O main.py`; the floor runs
-    # with the same flag. Warm the byte-code caches of both modes once.
-    for flags in (["-O"], []):
-        run([py, *flags, "-c", FLOOR, out])
-        run([py, *flags, "main.py"])
+    # Warm the byte-code caches and the OS file cache once.
+    run([py, "-c", FLOOR, out])
+    run([py, "main.py"])
 
-    floor, synth, synth_plain, imports = [], [], [], []
+    floor, synth, imports = [], [], []
     for _ in range(options.repeat):
-        floor.append(run([py, "-O", "-c", FLOOR, out])[0])
-        synth.append(run([py, "-O", "main.py"])[0])
-        synth_plain.append(run([py, "main.py"])[0])
+        floor.append(run([py, "-c", FLOOR, out])[0])
+        synth.append(run([py, "main.py"])[0])
         imports.append(float(run([py, "-c", IMPORT])[1]))
 
     sizes = (1, 10, 50)
@@ -158,11 +155,11 @@ def main() -> None:
     stack_inner: dict[int, list[float]] = {n: [] for n in sizes}
     for _ in range(max(3, options.repeat // 2)):
         for n in sizes:
-            wall, printed = run([py, "-O", "-c", STACKS, str(n), out])
+            wall, printed = run([py, "-c", STACKS, str(n), out])
             stack_wall[n].append(wall)
             stack_inner[n].append(float(printed))
 
-    memory = peak_memory_mib([py, "-O", "main.py"])
+    memory = peak_memory_mib([py, "main.py"])
 
     ratio = median(synth) / median(floor)
     growth = median(stack_wall[50]) / median(stack_wall[1])
@@ -172,15 +169,11 @@ def main() -> None:
     def verdict(ok: bool) -> str:
         return "met" if ok else "MISSED"
 
-    print("homemusic benchmark (medians; the compared cases alternate; synths run with -O)")
+    print("homemusic benchmark (medians; the compared cases alternate)")
     print(f"  machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     print(f"  floor (import cdk8s + cdk8s-plus-27, synth an empty chart): {median(floor):.2f} s")
-    print(f"  main.py synth, as make synth runs it (python -O):          {median(synth):.2f} s")
+    print(f"  main.py synth:                                              {median(synth):.2f} s")
     print(f"  ratio main.py / floor: {ratio:.2f}  (target <= 1.30: {verdict(ratio <= 1.3)})")
-    print(
-        f"  main.py synth with jsii's runtime type checks (plain python): "
-        f"{median(synth_plain):.2f} s, {median(synth_plain) / median(floor):.2f}x the floor"
-    )
     print(f"  import homemusic (in process, includes cdk8s): {median(imports):.2f} s")
     for n in sizes:
         print(

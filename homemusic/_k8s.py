@@ -1,15 +1,26 @@
-"""Small helpers shared by the constructs (not public API)."""
+"""How the constructs build Kubernetes objects (not public API).
+
+Core Kubernetes objects are plain ``cdk8s.ApiObject``s whose body is given as
+JSON, in the API's own camelCase field names, with one JSON patch. The typed L1
+classes of cdk8s-plus-27 would render the same YAML, but importing them and
+running jsii's type checks on every struct cost about a third of a synth; the
+tests validate every object against the Kubernetes OpenAPI schemas in strict
+mode (unknown fields rejected) instead. The cert-manager and MetalLB kinds use
+the typed bindings generated from their CRDs.
+"""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import cdk8s
-from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 PART_OF = "homemusic"
+
+Json = dict[str, Any]
 
 
 def chart_namespace(scope: Construct) -> str | None:
@@ -40,6 +51,43 @@ def selector(component: str, instance: str) -> dict[str, str]:
     }
 
 
+def _sorted(value: Any) -> Any:
+    """Keys sorted at every level, as cdk8s writes the fields it renders itself."""
+    if isinstance(value, Mapping):
+        return {k: _sorted(value[k]) for k in sorted(value)}
+    if isinstance(value, list | tuple):
+        return [_sorted(v) for v in value]
+    return value
+
+
+def api_object(
+    scope: Construct,
+    id: str,
+    *,
+    api_version: str,
+    kind: str,
+    name: str,
+    object_labels: Mapping[str, str] | None = None,
+    annotations: Mapping[str, str] | None = None,
+    spec: Json | None = None,
+) -> cdk8s.ApiObject:
+    """A Kubernetes object with the given metadata and ``spec`` (camelCase JSON)."""
+    obj = cdk8s.ApiObject(
+        scope,
+        id,
+        api_version=api_version,
+        kind=kind,
+        metadata=cdk8s.ApiObjectMetadata(
+            name=name,
+            labels=dict(object_labels) if object_labels else None,
+            annotations=dict(annotations) if annotations else None,
+        ),
+    )
+    if spec is not None:
+        obj.add_json_patch(cdk8s.JsonPatch.add("/spec", _sorted(spec)))
+    return obj
+
+
 @functools.cache
 def _remove_namespace() -> cdk8s.JsonPatch:
     return cdk8s.JsonPatch.remove("/metadata/namespace")
@@ -56,66 +104,35 @@ def cluster_scoped(obj: cdk8s.ApiObject, namespace_of_chart: str | None) -> cdk8
     return obj
 
 
-# Each of these is a call into the jsii kernel; the values are immutable, so
-# one object per distinct value serves every construct (fewer round trips).
-@functools.cache
-def quantity(value: str) -> k8s.Quantity:
-    return k8s.Quantity.from_string(value)
+def resources(*, cpu_request: str, memory_request: str, cpu_limit: str, memory_limit: str) -> Json:
+    return {
+        "requests": {"cpu": cpu_request, "memory": memory_request},
+        "limits": {"cpu": cpu_limit, "memory": memory_limit},
+    }
 
 
-@functools.cache
-def port_number(value: int) -> k8s.IntOrString:
-    return k8s.IntOrString.from_number(value)
-
-
-@functools.cache
-def port_name(value: str) -> k8s.IntOrString:
-    return k8s.IntOrString.from_string(value)
-
-
-def resources(
-    *, cpu_request: str, memory_request: str, cpu_limit: str, memory_limit: str
-) -> k8s.ResourceRequirements:
-    return k8s.ResourceRequirements(
-        requests={
-            "cpu": quantity(cpu_request),
-            "memory": quantity(memory_request),
-        },
-        limits={
-            "cpu": quantity(cpu_limit),
-            "memory": quantity(memory_limit),
-        },
-    )
-
-
-def annotations_or_none(values: Mapping[str, str]) -> dict[str, str] | None:
-    return dict(values) if values else None
-
-
-def claim_volume(name: str, claim_name: str, read_only: bool | None = None) -> k8s.Volume:
+def claim_volume(name: str, claim_name: str, read_only: bool | None = None) -> Json:
     """A pod volume backed by a PersistentVolumeClaim."""
-    return k8s.Volume(
-        name=name,
-        persistent_volume_claim=k8s.PersistentVolumeClaimVolumeSource(
-            claim_name=claim_name, read_only=read_only
-        ),
-    )
+    claim: Json = {"claimName": claim_name}
+    if read_only is not None:
+        claim["readOnly"] = read_only
+    return {"name": name, "persistentVolumeClaim": claim}
 
 
-def root_init_security_context(capabilities: Sequence[str]) -> k8s.SecurityContext:
+def root_init_security_context(capabilities: Sequence[str]) -> Json:
     """For an image whose entrypoint must start as root and then drops to other users.
 
     No runAsNonRoot and a writable root filesystem (the entrypoint writes
     under /etc); everything else locked down: no privilege escalation through
     setuid binaries, not privileged, all capabilities dropped but ``capabilities``.
     """
-    return k8s.SecurityContext(
-        allow_privilege_escalation=False,
-        privileged=False,
-        read_only_root_filesystem=False,
-        run_as_non_root=False,
-        capabilities=k8s.Capabilities(drop=["ALL"], add=list(capabilities)),
-    )
+    return {
+        "allowPrivilegeEscalation": False,
+        "privileged": False,
+        "readOnlyRootFilesystem": False,
+        "runAsNonRoot": False,
+        "capabilities": {"drop": ["ALL"], "add": list(capabilities)},
+    }
 
 
 def single_replica_deployment(
@@ -125,35 +142,35 @@ def single_replica_deployment(
     pod_labels: Mapping[str, str],
     pod_selector: Mapping[str, str],
     annotations: Mapping[str, str],
-    container: k8s.Container,
-    volumes: Sequence[k8s.Volume],
-) -> k8s.KubeDeployment:
+    container: Json,
+    volumes: Sequence[Json],
+) -> cdk8s.ApiObject:
     """One pod, replaced with Recreate (never two writers on one volume), hardened.
 
     The pod gets no service-account token (neither app talks to the API
     server), no service-link variables, and the runtime's default seccomp profile.
     """
-    return k8s.KubeDeployment(
+    return api_object(
         scope,
         "deployment",
-        metadata=k8s.ObjectMeta(
-            name=name, labels=dict(pod_labels), annotations=annotations_or_none(annotations)
-        ),
-        spec=k8s.DeploymentSpec(
-            replicas=1,
-            strategy=k8s.DeploymentStrategy(type="Recreate"),
-            selector=k8s.LabelSelector(match_labels=dict(pod_selector)),
-            template=k8s.PodTemplateSpec(
-                metadata=k8s.ObjectMeta(labels=dict(pod_labels)),
-                spec=k8s.PodSpec(
-                    automount_service_account_token=False,
-                    enable_service_links=False,
-                    security_context=k8s.PodSecurityContext(
-                        seccomp_profile=k8s.SeccompProfile(type="RuntimeDefault"),
-                    ),
-                    containers=[container],
-                    volumes=list(volumes),
-                ),
-            ),
-        ),
+        api_version="apps/v1",
+        kind="Deployment",
+        name=name,
+        object_labels=pod_labels,
+        annotations=annotations,
+        spec={
+            "replicas": 1,
+            "strategy": {"type": "Recreate"},
+            "selector": {"matchLabels": dict(pod_selector)},
+            "template": {
+                "metadata": {"labels": dict(pod_labels)},
+                "spec": {
+                    "automountServiceAccountToken": False,
+                    "enableServiceLinks": False,
+                    "securityContext": {"seccompProfile": {"type": "RuntimeDefault"}},
+                    "containers": [container],
+                    "volumes": list(volumes),
+                },
+            },
+        },
     )

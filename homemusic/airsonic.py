@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import enum
 
-from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from . import validation as v
 from ._k8s import (
+    Json,
+    api_object,
     claim_volume,
     labels,
-    port_name,
     resources,
     root_init_security_context,
     selector,
@@ -183,20 +183,20 @@ class AirsonicApp(Construct):
         self.selector = selector("airsonic", name)
         self.startup_timeout_seconds = startup_timeout_seconds
 
-        http = k8s.HttpGetAction(path="/login", port=port_name("http"))
+        http = {"path": "/login", "port": "http"}
         startup_period = 10
-        container = k8s.Container(
-            name="airsonic",
-            image=self.image,
-            image_pull_policy=pull_policy(self.image),
-            env=[
-                k8s.EnvVar(name="TZ", value=timezone),
-                k8s.EnvVar(name="PUID", value=str(puid)),
-                k8s.EnvVar(name="PGID", value=str(pgid)),
-                k8s.EnvVar(name="JAVA_OPTS", value=self.java_opts),
+        container: Json = {
+            "name": "airsonic",
+            "image": self.image,
+            "imagePullPolicy": pull_policy(self.image),
+            "env": [
+                {"name": "TZ", "value": timezone},
+                {"name": "PUID", "value": str(puid)},
+                {"name": "PGID", "value": str(pgid)},
+                {"name": "JAVA_OPTS", "value": self.java_opts},
             ],
-            ports=[k8s.ContainerPort(name="http", container_port=AIRSONIC_PORT, protocol="TCP")],
-            resources=resources(
+            "ports": [{"name": "http", "containerPort": AIRSONIC_PORT, "protocol": "TCP"}],
+            "resources": resources(
                 cpu_request=cpu_request,
                 memory_request=memory_request,
                 cpu_limit=cpu_limit,
@@ -205,33 +205,33 @@ class AirsonicApp(Construct):
             # The JVM, the web app and the first library scan are slow: the
             # startup probe allows startup_timeout_seconds before liveness
             # checks begin, so a slow start is not a crash loop.
-            startup_probe=k8s.Probe(
-                http_get=http,
-                period_seconds=startup_period,
-                timeout_seconds=5,
-                failure_threshold=-(-startup_timeout_seconds // startup_period),
-            ),
-            liveness_probe=k8s.Probe(
-                http_get=http,
-                period_seconds=30,
-                timeout_seconds=10,
-                failure_threshold=3,
-            ),
-            readiness_probe=k8s.Probe(
-                http_get=http,
-                period_seconds=10,
-                timeout_seconds=5,
-                failure_threshold=3,
-            ),
+            "startupProbe": {
+                "httpGet": http,
+                "periodSeconds": startup_period,
+                "timeoutSeconds": 5,
+                "failureThreshold": -(-startup_timeout_seconds // startup_period),
+            },
+            "livenessProbe": {
+                "httpGet": http,
+                "periodSeconds": 30,
+                "timeoutSeconds": 10,
+                "failureThreshold": 3,
+            },
+            "readinessProbe": {
+                "httpGet": http,
+                "periodSeconds": 10,
+                "timeoutSeconds": 5,
+                "failureThreshold": 3,
+            },
             # The linuxserver image starts as root: its s6 init sets up PUID/
             # PGID, chowns /config and writes under /etc and /var/run, then
             # runs Java as PUID (see AIRSONIC_CAPABILITIES).
-            security_context=root_init_security_context(AIRSONIC_CAPABILITIES),
-            volume_mounts=[
-                k8s.VolumeMount(name="config", mount_path="/config"),
-                k8s.VolumeMount(name="music", mount_path="/music", read_only=music_read_only),
+            "securityContext": root_init_security_context(AIRSONIC_CAPABILITIES),
+            "volumeMounts": [
+                {"name": "config", "mountPath": "/config"},
+                {"name": "music", "mountPath": "/music", "readOnly": music_read_only},
             ],
-        )
+        }
         self.checkov_waivers = image_waivers(AIRSONIC_CHECKOV_WAIVERS, self.image)
         """The checkov checks waived on the Deployment, with reasons."""
         self.deployment = single_replica_deployment(
@@ -246,22 +246,20 @@ class AirsonicApp(Construct):
                 claim_volume("music", storage.music.claim_name, read_only=music_read_only),
             ],
         )
-        self.service = k8s.KubeService(
+        self.service = api_object(
             self,
             "service",
-            metadata=k8s.ObjectMeta(name=name, labels=self.pod_labels),
-            spec=k8s.ServiceSpec(
-                type="ClusterIP",
-                cluster_ip="None",
-                selector=self.selector,
-                ports=[
-                    k8s.ServicePort(
-                        name="http",
-                        port=self.port,
-                        target_port=port_name("http"),
-                        protocol="TCP",
-                    )
+            api_version="v1",
+            kind="Service",
+            name=name,
+            object_labels=self.pod_labels,
+            spec={
+                "type": "ClusterIP",
+                "clusterIP": "None",
+                "selector": dict(self.selector),
+                "ports": [
+                    {"name": "http", "port": self.port, "targetPort": "http", "protocol": "TCP"}
                 ],
-            ),
+            },
         )
         """The headless Service the Ingress routes to (port :attr:`port`, named ``http``)."""

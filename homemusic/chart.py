@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from typing import NotRequired, TypedDict
 
 import cdk8s
-from cdk8s_plus_27 import k8s
 from constructs import Construct
 from typing_extensions import Unpack
 
 from . import validation as v
-from ._k8s import cluster_scoped
+from ._k8s import api_object, cluster_scoped
 from .airsonic import AirsonicApp, AirsonicFlavor
 from .ingress import LetsEncrypt, TlsIngress
 from .metallb import MetalLbPool
@@ -212,28 +211,29 @@ class HomeMusicChart(cdk8s.Chart):
     ) -> None:
         v.dns_label("HomeMusicChart namespace", namespace)
         super().__init__(scope, id, namespace=namespace, disable_resource_name_hashes=True)
-        self.namespace_object = k8s.KubeNamespace(
+        self.namespace_object = api_object(
             self,
             "namespace",
-            metadata=k8s.ObjectMeta(
-                name=namespace,
-                labels={
-                    "app.kubernetes.io/part-of": "homemusic",
-                    "pod-security.kubernetes.io/enforce": "baseline",
-                    "pod-security.kubernetes.io/enforce-version": "latest",
-                },
-            ),
+            api_version="v1",
+            kind="Namespace",
+            name=namespace,
+            object_labels={
+                "app.kubernetes.io/part-of": "homemusic",
+                "pod-security.kubernetes.io/enforce": "baseline",
+                "pod-security.kubernetes.io/enforce-version": "latest",
+            },
         )
         cluster_scoped(self.namespace_object, namespace)
         # Nothing in the namespace accepts connections unless a policy of the
         # stack allows them (Samba from the LAN, Airsonic and the ACME solver
         # from the ingress controller).
-        self.default_deny = k8s.KubeNetworkPolicy(
+        self.default_deny = api_object(
             self,
             "default-deny-ingress",
-            metadata=k8s.ObjectMeta(
-                name="default-deny-ingress", labels={"app.kubernetes.io/part-of": "homemusic"}
-            ),
-            spec=k8s.NetworkPolicySpec(pod_selector=k8s.LabelSelector(), policy_types=["Ingress"]),
+            api_version="networking.k8s.io/v1",
+            kind="NetworkPolicy",
+            name="default-deny-ingress",
+            object_labels={"app.kubernetes.io/part-of": "homemusic"},
+            spec={"podSelector": {}, "policyTypes": ["Ingress"]},
         )
         self.stack = HomeMusicStack(self, "stack", **stack)

@@ -10,13 +10,12 @@ import homemusic._bindings.cert_manager as cm
 
 import cdk8s
 import jsii
-from cdk8s_plus_27 import k8s
 from constructs import Construct, IValidation
 
 from . import validation as v
-from ._k8s import chart_namespace, cluster_scoped, labels
+from ._k8s import api_object, chart_namespace, cluster_scoped, labels
 from .airsonic import AirsonicApp
-from .network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_selector
+from .network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_peer
 
 _NGINX_SIZE = re.compile(r"^[0-9]+[kKmMgG]?$")
 
@@ -257,42 +256,40 @@ class TlsIngress(Construct):
             "nginx.ingress.kubernetes.io/proxy-read-timeout": "3600",
             "nginx.ingress.kubernetes.io/proxy-send-timeout": "3600",
         }
-        self.ingress = k8s.KubeIngress(
+        self.ingress = api_object(
             self,
             "ingress",
-            metadata=k8s.ObjectMeta(
-                name=self.name,
-                labels=labels("airsonic", app.name),
-                annotations=self.annotations,
-            ),
-            spec=k8s.IngressSpec(
-                ingress_class_name=ingress_class_name,
-                tls=[k8s.IngressTls(hosts=[host], secret_name=self.tls_secret_name)],
-                rules=[
-                    k8s.IngressRule(
-                        host=host,
-                        http=k8s.HttpIngressRuleValue(
-                            paths=[
-                                k8s.HttpIngressPath(
-                                    path="/",
-                                    path_type="Prefix",
-                                    backend=k8s.IngressBackend(
-                                        service=k8s.IngressServiceBackend(
-                                            name=app.service.name,
-                                            port=k8s.ServiceBackendPort(number=app.port),
-                                        )
-                                    ),
-                                )
+            api_version="networking.k8s.io/v1",
+            kind="Ingress",
+            name=self.name,
+            object_labels=labels("airsonic", app.name),
+            annotations=self.annotations,
+            spec={
+                "ingressClassName": ingress_class_name,
+                "tls": [{"hosts": [host], "secretName": self.tls_secret_name}],
+                "rules": [
+                    {
+                        "host": host,
+                        "http": {
+                            "paths": [
+                                {
+                                    "path": "/",
+                                    "pathType": "Prefix",
+                                    "backend": {
+                                        "service": {
+                                            "name": app.service.name,
+                                            "port": {"number": app.port},
+                                        }
+                                    },
+                                }
                             ]
-                        ),
-                    )
+                        },
+                    }
                 ],
-            ),
+            },
         )
 
-        controller = [
-            k8s.NetworkPolicyPeer(namespace_selector=namespace_selector(ingress_namespace))
-        ]
+        controller = [namespace_peer(ingress_namespace)]
         self.app_network_policy = allow_ingress(
             self,
             "app-network-policy",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from cdk8s_plus_27 import k8s
+import cdk8s
 from constructs import Construct
 
-from ._k8s import port_number
+from ._k8s import Json, api_object
 
 ACME_SOLVER_LABEL = "acme.cert-manager.io/http01-solver"
 """The label cert-manager puts on the HTTP-01 solver pods it starts."""
@@ -15,9 +15,14 @@ ACME_SOLVER_PORT = 8089
 """The port cert-manager's HTTP-01 solver pods listen on."""
 
 
-def namespace_selector(namespace: str) -> k8s.LabelSelector:
-    """Select a namespace by the name label Kubernetes (1.22+) sets on every namespace."""
-    return k8s.LabelSelector(match_labels={"kubernetes.io/metadata.name": namespace})
+def namespace_peer(namespace: str) -> Json:
+    """A NetworkPolicy peer: every pod of ``namespace``, by the name label Kubernetes sets."""
+    return {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": namespace}}}
+
+
+def cidr_peer(cidr: str) -> Json:
+    """A NetworkPolicy peer: the addresses of ``cidr``."""
+    return {"ipBlock": {"cidr": cidr}}
 
 
 def allow_ingress(
@@ -27,26 +32,27 @@ def allow_ingress(
     name: str,
     pod_selector: Mapping[str, str],
     ports: Sequence[int],
-    sources: Sequence[k8s.NetworkPolicyPeer],
+    sources: Sequence[Json],
     labels: Mapping[str, str] | None = None,
-) -> k8s.KubeNetworkPolicy:
-    """A policy that lets only ``sources`` reach ``ports`` of the selected pods."""
-    return k8s.KubeNetworkPolicy(
+) -> cdk8s.ApiObject:
+    """A policy that lets only ``sources`` reach TCP ``ports`` of the selected pods."""
+    return api_object(
         scope,
         id,
-        metadata=k8s.ObjectMeta(name=name, labels=dict(labels) if labels else None),
-        spec=k8s.NetworkPolicySpec(
-            pod_selector=k8s.LabelSelector(match_labels=dict(pod_selector)),
-            policy_types=["Ingress"],
-            ingress=[
-                k8s.NetworkPolicyIngressRule(
-                    from_=list(sources),
-                    ports=[
-                        k8s.NetworkPolicyPort(port=port_number(p), protocol="TCP") for p in ports
-                    ],
-                )
+        api_version="networking.k8s.io/v1",
+        kind="NetworkPolicy",
+        name=name,
+        object_labels=labels,
+        spec={
+            "podSelector": {"matchLabels": dict(pod_selector)},
+            "policyTypes": ["Ingress"],
+            "ingress": [
+                {
+                    "from": list(sources),
+                    "ports": [{"port": p, "protocol": "TCP"} for p in ports],
+                }
             ],
-        ),
+        },
     )
 
 

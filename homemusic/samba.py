@@ -5,22 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from . import validation as v
 from ._k8s import (
+    Json,
+    api_object,
     claim_volume,
     labels,
-    port_name,
-    port_number,
     resources,
     root_init_security_context,
     selector,
     single_replica_deployment,
 )
 from .metallb import MetalLbPool
-from .network import allow_ingress, checkov_annotations, image_waivers, pull_policy
+from .network import allow_ingress, checkov_annotations, cidr_peer, image_waivers, pull_policy
 from .storage import MusicStorage
 
 SAMBA_IMAGE = (
@@ -273,47 +272,42 @@ class SambaShare(Construct):
         )
 
         lb_ip = str(v.ip_address("SambaShare load_balancer_ip", load_balancer_ip))
-        self.service = k8s.KubeService(
+        self.service = api_object(
             self,
             "service",
-            metadata=k8s.ObjectMeta(
-                name=name,
-                labels=self.pod_labels,
-                # MetalLB >= 0.13 reads the address from an annotation. 0.14.9
-                # renamed the prefix to metallb.io and still honours the old
-                # metallb.universe.tf one; releases before it (older microk8s
-                # add-ons) read only the old one. Both carry the same address,
-                # so every MetalLB from 0.13 on agrees. spec.loadBalancerIP is
-                # deprecated since Kubernetes 1.24, and MetalLB rejects a
-                # Service that sets it together with the annotation.
-                annotations={
-                    "metallb.universe.tf/loadBalancerIPs": lb_ip,
-                    "metallb.io/loadBalancerIPs": lb_ip,
-                },
-            ),
-            spec=k8s.ServiceSpec(
-                type="LoadBalancer",
-                selector=self.selector,
+            api_version="v1",
+            kind="Service",
+            name=name,
+            object_labels=self.pod_labels,
+            # MetalLB >= 0.13 reads the address from an annotation. 0.14.9
+            # renamed the prefix to metallb.io and still honours the old
+            # metallb.universe.tf one; releases before it (older microk8s
+            # add-ons) read only the old one. Both carry the same address, so
+            # every MetalLB from 0.13 on agrees. spec.loadBalancerIP is
+            # deprecated since Kubernetes 1.24, and MetalLB rejects a Service
+            # that sets it together with the annotation.
+            annotations={
+                "metallb.universe.tf/loadBalancerIPs": lb_ip,
+                "metallb.io/loadBalancerIPs": lb_ip,
+            },
+            spec={
+                "type": "LoadBalancer",
+                "selector": dict(self.selector),
                 # Only the LAN may connect (kube-proxy enforces this on the
                 # LoadBalancer IP), and Local keeps the client's real address,
                 # so Samba's own "hosts allow" sees who is calling.
-                load_balancer_source_ranges=list(self.lan_cidrs),
-                external_traffic_policy="Local",
-                ports=[
-                    k8s.ServicePort(
-                        name="netbios",
-                        port=NETBIOS_PORT,
-                        target_port=port_name("netbios"),
-                        protocol="TCP",
-                    ),
-                    k8s.ServicePort(
-                        name="smb",
-                        port=SMB_PORT,
-                        target_port=port_name("smb"),
-                        protocol="TCP",
-                    ),
+                "loadBalancerSourceRanges": list(self.lan_cidrs),
+                "externalTrafficPolicy": "Local",
+                "ports": [
+                    {
+                        "name": "netbios",
+                        "port": NETBIOS_PORT,
+                        "targetPort": "netbios",
+                        "protocol": "TCP",
+                    },
+                    {"name": "smb", "port": SMB_PORT, "targetPort": "smb", "protocol": "TCP"},
                 ],
-            ),
+            },
         )
 
         # Only the LAN reaches smbd, also from inside the cluster's network.
@@ -324,13 +318,11 @@ class SambaShare(Construct):
             labels=self.pod_labels,
             pod_selector=self.selector,
             ports=(NETBIOS_PORT, SMB_PORT),
-            sources=[
-                k8s.NetworkPolicyPeer(ip_block=k8s.IpBlock(cidr=cidr)) for cidr in self.lan_cidrs
-            ],
+            sources=[cidr_peer(cidr) for cidr in self.lan_cidrs],
         )
 
-    def _env(self) -> list[k8s.EnvVar]:
-        env: list[k8s.EnvVar] = []
+    def _env(self) -> list[Json]:
+        env: list[Json] = []
         # Each password comes from the Secret into its own variable, then the
         # image's USER<n> variable is composed with Kubernetes' $(VAR)
         # expansion. The password variables must not start with USER, SHARE
@@ -338,24 +330,22 @@ class SambaShare(Construct):
         for index, user in enumerate(self.users):
             password_var = f"SAMBA_PASSWORD_{index}"
             env.append(
-                k8s.EnvVar(
-                    name=password_var,
-                    value_from=k8s.EnvVarSource(
-                        secret_key_ref=k8s.SecretKeySelector(
-                            name=self.credentials_secret_name,
-                            key=user.secret_key,
-                            optional=False,
-                        )
-                    ),
-                )
+                {
+                    "name": password_var,
+                    "valueFrom": {
+                        "secretKeyRef": {
+                            "name": self.credentials_secret_name,
+                            "key": user.secret_key,
+                            "optional": False,
+                        }
+                    },
+                }
             )
             fields = [user.name, f"$({password_var})"]
             if user.uid is not None:
                 fields.append(str(user.uid))
             env.append(
-                k8s.EnvVar(
-                    name="USER" if index == 0 else f"USER{index + 1}", value=";".join(fields)
-                )
+                {"name": "USER" if index == 0 else f"USER{index + 1}", "value": ";".join(fields)}
             )
         for index, share in enumerate(self.shares):
             allowed = ",".join(share.users) if share.users else ",".join(u.name for u in self.users)
@@ -371,46 +361,46 @@ class SambaShare(Construct):
                 share.comment or "",
             ]
             env.append(
-                k8s.EnvVar(
-                    name="SHARE" if index == 0 else f"SHARE{index + 1}",
-                    value=";".join(fields).rstrip(";"),
-                )
+                {
+                    "name": "SHARE" if index == 0 else f"SHARE{index + 1}",
+                    "value": ";".join(fields).rstrip(";"),
+                }
             )
-        env.append(k8s.EnvVar(name="WORKGROUP", value=self.workgroup))
+        env.append({"name": "WORKGROUP", "value": self.workgroup})
         # Samba's own access list matches the Service's source ranges: with
         # "hosts allow" set, smbd refuses every other client address.
-        env.append(k8s.EnvVar(name="GLOBAL", value="hosts allow = " + " ".join(self.lan_cidrs)))
+        env.append({"name": "GLOBAL", "value": "hosts allow = " + " ".join(self.lan_cidrs)})
         return env
 
-    def _container(self, container_resources: k8s.ResourceRequirements) -> k8s.Container:
-        probe_port = port_number(SMB_PORT)
-        return k8s.Container(
-            name="samba",
-            image=self.image,
-            image_pull_policy=pull_policy(self.image),
-            env=self._env(),
-            ports=[
-                k8s.ContainerPort(name="netbios", container_port=NETBIOS_PORT, protocol="TCP"),
-                k8s.ContainerPort(name="smb", container_port=SMB_PORT, protocol="TCP"),
+    def _container(self, container_resources: Json) -> Json:
+        probe_port = {"port": SMB_PORT}
+        return {
+            "name": "samba",
+            "image": self.image,
+            "imagePullPolicy": pull_policy(self.image),
+            "env": self._env(),
+            "ports": [
+                {"name": "netbios", "containerPort": NETBIOS_PORT, "protocol": "TCP"},
+                {"name": "smb", "containerPort": SMB_PORT, "protocol": "TCP"},
             ],
-            resources=container_resources,
-            liveness_probe=k8s.Probe(
-                tcp_socket=k8s.TcpSocketAction(port=probe_port),
-                initial_delay_seconds=10,
-                period_seconds=30,
-                timeout_seconds=5,
-                failure_threshold=3,
-            ),
-            readiness_probe=k8s.Probe(
-                tcp_socket=k8s.TcpSocketAction(port=probe_port),
-                initial_delay_seconds=5,
-                period_seconds=10,
-                timeout_seconds=3,
-                failure_threshold=3,
-            ),
+            "resources": container_resources,
+            "livenessProbe": {
+                "tcpSocket": probe_port,
+                "initialDelaySeconds": 10,
+                "periodSeconds": 30,
+                "timeoutSeconds": 5,
+                "failureThreshold": 3,
+            },
+            "readinessProbe": {
+                "tcpSocket": probe_port,
+                "initialDelaySeconds": 5,
+                "periodSeconds": 10,
+                "timeoutSeconds": 3,
+                "failureThreshold": 3,
+            },
             # smbd must start as root: its entrypoint creates the Unix users and
             # writes smb.conf, and smbd binds 139/445 and then switches to each
             # logged-in user (see SAMBA_CAPABILITIES).
-            security_context=root_init_security_context(SAMBA_CAPABILITIES),
-            volume_mounts=[k8s.VolumeMount(name="music", mount_path=self.mount_path)],
-        )
+            "securityContext": root_init_security_context(SAMBA_CAPABILITIES),
+            "volumeMounts": [{"name": "music", "mountPath": self.mount_path}],
+        }

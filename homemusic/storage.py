@@ -5,11 +5,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from cdk8s_plus_27 import k8s
 from constructs import Construct
 
 from . import validation as v
-from ._k8s import chart_namespace, cluster_scoped, labels, namespace_of, quantity
+from ._k8s import Json, api_object, chart_namespace, cluster_scoped, labels, namespace_of
 from .errors import HomeMusicError
 
 
@@ -125,64 +124,67 @@ class StaticVolume(Construct):
         self.namespace = in_chart or "default"
         """The claim's namespace (the chart's, or ``default``)."""
 
-        node_affinity = None
-        local = None
-        nfs = None
+        volume_spec: Json = {
+            "capacity": {"storage": size},
+            "accessModes": [backend.access_mode],
+            "persistentVolumeReclaimPolicy": "Retain",
+            "storageClassName": storage_class_name,
+            "volumeMode": "Filesystem",
+            "claimRef": {
+                "apiVersion": "v1",
+                "kind": "PersistentVolumeClaim",
+                "namespace": self.namespace,
+                "name": claim_name,
+            },
+        }
         if backend.node_name is not None:  # StorageBackend.local
-            local = k8s.LocalVolumeSource(path=backend.path)
-            node_affinity = k8s.VolumeNodeAffinity(
-                required=k8s.NodeSelector(
-                    node_selector_terms=[
-                        k8s.NodeSelectorTerm(
-                            match_expressions=[
-                                k8s.NodeSelectorRequirement(
-                                    key="kubernetes.io/hostname",
-                                    operator="In",
-                                    values=[backend.node_name],
-                                )
+            volume_spec["local"] = {"path": backend.path}
+            volume_spec["nodeAffinity"] = {
+                "required": {
+                    "nodeSelectorTerms": [
+                        {
+                            "matchExpressions": [
+                                {
+                                    "key": "kubernetes.io/hostname",
+                                    "operator": "In",
+                                    "values": [backend.node_name],
+                                }
                             ]
-                        )
+                        }
                     ]
-                )
-            )
+                }
+            }
         elif backend.server is not None:  # StorageBackend.nfs
-            nfs = k8s.NfsVolumeSource(server=backend.server, path=backend.path)
+            volume_spec["nfs"] = {"server": backend.server, "path": backend.path}
 
         object_labels = labels(component, instance)
-        self.volume = k8s.KubePersistentVolume(
+        self.volume = api_object(
             self,
             "volume",
-            metadata=k8s.ObjectMeta(name=volume_name, labels=object_labels),
-            spec=k8s.PersistentVolumeSpec(
-                capacity={"storage": quantity(size)},
-                access_modes=[backend.access_mode],
-                persistent_volume_reclaim_policy="Retain",
-                storage_class_name=storage_class_name,
-                volume_mode="Filesystem",
-                claim_ref=k8s.ObjectReference(
-                    api_version="v1",
-                    kind="PersistentVolumeClaim",
-                    namespace=self.namespace,
-                    name=claim_name,
-                ),
-                local=local,
-                nfs=nfs,
-                node_affinity=node_affinity,
-            ),
+            api_version="v1",
+            kind="PersistentVolume",
+            name=volume_name,
+            object_labels=object_labels,
+            spec=volume_spec,
         )
+        """The PersistentVolume (cluster-scoped)."""
         cluster_scoped(self.volume, in_chart)
-        self.claim = k8s.KubePersistentVolumeClaim(
+        self.claim = api_object(
             self,
             "claim",
-            metadata=k8s.ObjectMeta(name=claim_name, labels=object_labels),
-            spec=k8s.PersistentVolumeClaimSpec(
-                access_modes=[backend.access_mode],
-                storage_class_name=storage_class_name,
-                volume_name=volume_name,
-                volume_mode="Filesystem",
-                resources=k8s.ResourceRequirements(requests={"storage": quantity(size)}),
-            ),
+            api_version="v1",
+            kind="PersistentVolumeClaim",
+            name=claim_name,
+            object_labels=object_labels,
+            spec={
+                "accessModes": [backend.access_mode],
+                "storageClassName": storage_class_name,
+                "volumeName": volume_name,
+                "volumeMode": "Filesystem",
+                "resources": {"requests": {"storage": size}},
+            },
         )
+        """The PersistentVolumeClaim the apps mount."""
 
 
 class MusicStorage(Construct):
