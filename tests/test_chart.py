@@ -184,3 +184,15 @@ def test_raises_on_unknown_argument() -> None:
 
 def test_snapshot(blog_objects: list[Obj], snapshot: SnapshotAssertion) -> None:
     assert blog_objects == snapshot
+
+
+def test_escape_hatch_on_an_attribute() -> None:
+    chart = HomeMusicChart(cdk8s.App(), "hm", **blog_stack_args())
+    chart.stack.airsonic.deployment.add_json_patch(
+        cdk8s.JsonPatch.add("/spec/template/spec/priorityClassName", "home-critical")
+    )
+    objects = synth(chart)
+    pod = one(objects, "Deployment", "homemusic-airsonic")["spec"]["template"]["spec"]
+    assert pod["priorityClassName"] == "home-critical"
+    assert pod["containers"][0]["name"] == "airsonic"  # the rest is intact
+    assert schema_errors(one(objects, "Deployment", "homemusic-airsonic")) == []
