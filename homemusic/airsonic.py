@@ -149,16 +149,13 @@ class AirsonicApp(Construct):
                 java_options,
                 "space-separated JVM options without quotes, $, `, \\, ; or newlines",
             )
-        if (
-            isinstance(startup_timeout_seconds, bool)
-            or not isinstance(startup_timeout_seconds, int)
-            or not 60 <= startup_timeout_seconds <= 3600
-        ):
-            raise v.fail(
-                "AirsonicApp startup_timeout_seconds",
-                startup_timeout_seconds,
-                "an integer from 60 to 3600 (Airsonic needs at least a minute to start)",
-            )
+        v.integer(
+            "AirsonicApp startup_timeout_seconds",
+            startup_timeout_seconds,
+            60,
+            3600,
+            "an integer from 60 to 3600 (Airsonic needs at least a minute to start)",
+        )
         for arg, qty in (
             ("cpu_request", cpu_request),
             ("memory_request", memory_request),

@@ -192,16 +192,13 @@ class TlsIngress(Construct):
                 "an nginx size such as '1g', '512m' or '0' (unlimited)",
             )
         v.dns_label("TlsIngress ingress_namespace", ingress_namespace)
-        if (
-            isinstance(hsts_max_age_seconds, bool)
-            or not isinstance(hsts_max_age_seconds, int)
-            or not 0 < hsts_max_age_seconds <= 63072000
-        ):
-            raise v.fail(
-                "TlsIngress hsts_max_age_seconds",
-                hsts_max_age_seconds,
-                "an integer from 1 to 63072000 (two years)",
-            )
+        v.integer(
+            "TlsIngress hsts_max_age_seconds",
+            hsts_max_age_seconds,
+            1,
+            63072000,
+            "an integer from 1 to 63072000 (two years)",
+        )
         self.name = v.dns_subdomain("TlsIngress name", name if name is not None else app.name)
         self.tls_secret_name = v.dns_subdomain(
             "TlsIngress tls_secret_name",

@@ -208,22 +208,27 @@ def absolute_path(argument: str, value: str) -> str:
     return value
 
 
+def integer(argument: str, value: int, low: int, high: int, allowed: str) -> int:
+    """An int (not a bool) from ``low`` to ``high``; ``allowed`` says so in words."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise fail(argument, value, allowed)
+    return value
+
+
 def port(argument: str, value: int) -> int:
     """A TCP port number."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
-        raise fail(argument, value, "an integer port from 1 to 65535")
-    return value
+    return integer(argument, value, 1, 65535, "an integer port from 1 to 65535")
 
 
 def unprivileged_id(argument: str, value: int) -> int:
     """A user or group ID other than root's, as linuxserver's PUID/PGID take."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 2147483647:
-        raise fail(
-            argument,
-            value,
-            "an integer from 1 to 2147483647 (0 would run the app as root)",
-        )
-    return value
+    return integer(
+        argument,
+        value,
+        1,
+        2147483647,
+        "an integer from 1 to 2147483647 (0 would run the app as root)",
+    )
 
 
 def samba_user_name(argument: str, value: str) -> str:
