@@ -21,7 +21,7 @@ def build(app: cdk8s.App) -> HomeMusicChart:
         music_backend=StorageBackend.nfs(server="192.168.1.20", path="/volume1/music"),
         config_backend=StorageBackend.local(node_name="worker-1", path="/srv/airsonic-config"),
         music_size="4Ti",
-        samba_users=[SambaUser(name="alice"), SambaUser(name="bob", uid=1000)],
+        samba_users=[SambaUser(name="alice"), SambaUser(name="bob")],
         samba_shares=[
             Share(name="music", users=("alice", "bob")),
             Share(name="incoming", path="/music/incoming", users=("alice",), comment="New"),

@@ -43,8 +43,9 @@ class HomeMusicStack(Construct):
     :param samba_workgroup: Default ``"WORKGROUP"``.
     :param airsonic_flavor: Default ``AirsonicFlavor.AIRSONIC``.
     :param timezone: Airsonic's ``TZ``. Default ``"Etc/UTC"``.
-    :param puid: Airsonic's ``PUID``. Default ``1000``.
-    :param pgid: Airsonic's ``PGID``. Default ``1000``.
+    :param puid: Airsonic's ``PUID``, also the owner of every file written over
+        Samba, so the two apps share the files. Default ``1000``.
+    :param pgid: Airsonic's ``PGID``, also the group of those files. Default ``1000``.
     :param music_read_only: Airsonic mounts the music read-only. Default ``True``.
     :param ingress_class_name: Default ``"nginx"``.
     :param ingress_namespace: the ingress controller's namespace, the only one
@@ -127,6 +128,9 @@ class HomeMusicStack(Construct):
             shares=samba_shares,
             credentials_secret_name=samba_credentials_secret_name or f"{name}-samba-credentials",
             workgroup=samba_workgroup,
+            # Files written over SMB belong to the user Airsonic runs as.
+            file_owner_uid=puid,
+            file_owner_gid=pgid,
             address_pool=self.address_pool,
         )
         self.airsonic = AirsonicApp(

@@ -64,21 +64,18 @@ class SambaUser:
     :param name: the login name, a Unix user name.
     :param password_key: the key holding this user's password in the
         credentials Secret. Default: the user's name.
-    :param uid: the Unix user ID files created over SMB get. Default: none
-        (the image assigns one). Set it to Airsonic's ``puid`` when Airsonic
-        must be able to write what Samba users upload.
+
+    Which Unix user owns the files a Samba user writes is not per user: the
+    image forces one (see ``SambaShare(file_owner_uid=...)``).
     """
 
     name: str
     password_key: str | None = None
-    uid: int | None = None
 
     def __post_init__(self) -> None:
         v.samba_user_name("SambaUser name", self.name)
         if self.password_key is not None:
             v.secret_key("SambaUser password_key", self.password_key)
-        if self.uid is not None:
-            v.unprivileged_id("SambaUser uid", self.uid)
 
     @property
     def secret_key(self) -> str:
@@ -155,6 +152,13 @@ class SambaShare(Construct):
         label. Default ``"samba"``.
     :param cpu_request / memory_request / cpu_limit / memory_limit: resources.
         Defaults ``"50m"``, ``"64Mi"``, ``"250m"``, ``"500Mi"`` (limits as in the blog).
+    :param file_owner_uid: the Unix user that owns every file written over SMB.
+        The image's smb.conf forces one user (``smbuser``) for all Samba
+        accounts; its entrypoint renumbers it to this ID. Default ``1000``, the
+        default ``puid`` of :class:`AirsonicApp`, so both apps share the files.
+        The music directory on the host must be writable by it.
+    :param file_owner_gid: the group of those files (the image's ``users``
+        group, renumbered). Default ``1000`` (Airsonic's default ``pgid``).
     :param address_pool: the :class:`MetalLbPool` the address comes from, when
         this app creates one; ``load_balancer_ip`` must then lie inside it.
         Default none (the pool is managed elsewhere, e.g. by a microk8s add-on).
@@ -179,6 +183,8 @@ class SambaShare(Construct):
         memory_request: str = "64Mi",
         cpu_limit: str = "250m",
         memory_limit: str = "500Mi",
+        file_owner_uid: int = 1000,
+        file_owner_gid: int = 1000,
         address_pool: MetalLbPool | None = None,
     ) -> None:
         super().__init__(scope, id)
@@ -203,6 +209,8 @@ class SambaShare(Construct):
                     f"an address inside the MetalLB pool {address_pool.name!r} "
                     f"{list(address_pool.addresses)}",
                 )
+        v.unprivileged_id("SambaShare file_owner_uid", file_owner_uid)
+        v.unprivileged_id("SambaShare file_owner_gid", file_owner_gid)
         v.dns_subdomain("SambaShare credentials_secret_name", credentials_secret_name)
         v.workgroup("SambaShare workgroup", workgroup)
         v.absolute_path("SambaShare mount_path", mount_path)
@@ -244,6 +252,8 @@ class SambaShare(Construct):
         self.shares = tuple(shares)
         self.load_balancer_ip = load_balancer_ip
         self.address_pool = address_pool
+        self.file_owner_uid = file_owner_uid
+        self.file_owner_gid = file_owner_gid
         self.lan_cidrs = tuple(str(n) for n in networks)
         self.credentials_secret_name = credentials_secret_name
         self.workgroup = workgroup
@@ -342,8 +352,6 @@ class SambaShare(Construct):
                 }
             )
             fields = [user.name, f"$({password_var})"]
-            if user.uid is not None:
-                fields.append(str(user.uid))
             env.append(
                 {"name": "USER" if index == 0 else f"USER{index + 1}", "value": ";".join(fields)}
             )
@@ -367,6 +375,10 @@ class SambaShare(Construct):
                 }
             )
         env.append({"name": "WORKGROUP", "value": self.workgroup})
+        # smb.conf forces every file operation to the user smbuser and the
+        # group users; the entrypoint renumbers both to these IDs.
+        env.append({"name": "USERID", "value": str(self.file_owner_uid)})
+        env.append({"name": "GROUPID", "value": str(self.file_owner_gid)})
         # Samba's own access list matches the Service's source ranges: with
         # "hosts allow" set, smbd refuses every other client address.
         env.append({"name": "GLOBAL", "value": "hosts allow = " + " ".join(self.lan_cidrs)})

@@ -46,6 +46,11 @@ def test_blog_deployment(blog_objects: list[Obj]) -> None:
     assert env_of(samba)["USER"].startswith("myuser;")
     airsonic = one(blog_objects, "Deployment", "homemusic-airsonic")
     assert env_of(airsonic)["TZ"] == "Asia/Tokyo"
+    # Samba writes files as the user Airsonic runs as
+    assert (env_of(samba)["USERID"], env_of(samba)["GROUPID"]) == (
+        env_of(airsonic)["PUID"],
+        env_of(airsonic)["PGID"],
+    )
     ingress = one(blog_objects, "Ingress", "homemusic-airsonic")
     assert ingress["spec"]["rules"][0]["host"] == "example.com"
 

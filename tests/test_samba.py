@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from homemusic import SAMBA_IMAGE, HomeMusicError, SambaShare, SambaUser, Share
@@ -63,9 +64,21 @@ def test_share_fields_are_all_explicit(default: BuiltSamba) -> None:
     assert env["WORKGROUP"] == "WORKGROUP"
 
 
+def test_files_belong_to_airsonics_user_by_default(default: BuiltSamba) -> None:
+    # smb.conf forces one Unix user for every Samba account; the entrypoint
+    # renumbers it from USERID/GROUPID, which default to Airsonic's PUID/PGID
+    samba, objects = default
+    env = env_of(one(objects, "Deployment", "samba"))
+    assert (env["USERID"], env["GROUPID"]) == ("1000", "1000")
+    assert (samba.file_owner_uid, samba.file_owner_gid) == (1000, 1000)
+    _, objects = build(file_owner_uid=1026, file_owner_gid=100)
+    env = env_of(one(objects, "Deployment", "samba"))
+    assert (env["USERID"], env["GROUPID"]) == ("1026", "100")
+
+
 def test_passwords_come_from_the_secret_only() -> None:
     _, objects = build(
-        users=[SambaUser(name="alice"), SambaUser(name="bob", password_key="bob-pw", uid=1000)],
+        users=[SambaUser(name="alice"), SambaUser(name="bob", password_key="bob-pw")],
         credentials_secret_name="smb-users",
     )
     env = env_of(one(objects, "Deployment", "samba"))
@@ -80,11 +93,11 @@ def test_passwords_come_from_the_secret_only() -> None:
     names = [e["name"] for e in container(one(objects, "Deployment", "samba"))["env"]]
     assert names.index("SAMBA_PASSWORD_0") < names.index("USER")
     assert env["USER"] == "alice;$(SAMBA_PASSWORD_0)"
-    assert env["USER2"] == "bob;$(SAMBA_PASSWORD_1);1000"
-    # the entrypoint runs every variable named USER*, SHARE* or GLOBAL* as a command
-    for name in env:
-        if name.startswith(("USER", "SHARE", "GLOBAL")):
-            assert name.rstrip("0123456789") in ("USER", "SHARE", "GLOBAL")
+    assert env["USER2"] == "bob;$(SAMBA_PASSWORD_1)"
+    # the entrypoint evaluates every variable matching ^(USER|SHARE|GLOBAL)[0-9=_]
+    # as a command: only the intended ones may (USERID/GROUPID do not match)
+    commands = {n for n in env if re.match(r"^(USER|SHARE|GLOBAL)([0-9_]|$)", n)}
+    assert commands == {"USER", "USER2", "SHARE", "GLOBAL"}
     assert not [o for o in objects if o["kind"] == "Secret"]
 
 
@@ -205,6 +218,14 @@ def test_snapshot(snapshot: SnapshotAssertion, default: BuiltSamba) -> None:
         ),
         ({"name": "2smb"}, "SambaShare name: got '2smb'; expected an RFC 1035 label"),
         (
+            {"file_owner_uid": 0},
+            "SambaShare file_owner_uid: got 0; expected an integer from 1 to 2147483647",
+        ),
+        (
+            {"file_owner_gid": True},
+            "SambaShare file_owner_gid: got True; expected an integer from 1 to 2147483647",
+        ),
+        (
             {"credentials_secret_name": "Samba_Creds"},
             "SambaShare credentials_secret_name: got 'Samba_Creds'; expected an RFC 1123 subdomain",
         ),
@@ -225,10 +246,6 @@ def test_raises_on_bad_input(overrides: dict[str, Any], message: str) -> None:
         ),
         (lambda: SambaUser(name='a"b'), "SambaUser name: got 'a\"b'; expected a Unix user name"),
         (lambda: SambaUser(name="$HOME"), "SambaUser name: got '$HOME'; expected a Unix user name"),
-        (
-            lambda: SambaUser(name="me", uid=0),
-            "SambaUser uid: got 0; expected an integer from 1 to 2147483647",
-        ),
         (
             lambda: SambaUser(name="me", password_key="a/b"),
             "SambaUser password_key: got 'a/b'; expected a Secret key",
