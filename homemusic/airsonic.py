@@ -83,8 +83,10 @@ class AirsonicApp(Construct):
 
     :param scope: parent construct.
     :param id: construct ID (does not affect object names).
-    :param storage: the :class:`MusicStorage` whose volumes are mounted
-        (config at ``/config``, music at ``/music``). Required.
+    :param storage: the :class:`MusicStorage` whose volumes are mounted: config
+        at ``/config`` (with its ``playlists`` and ``podcasts`` folders at
+        ``/playlists`` and ``/podcasts``, so podcast episodes survive a restart and
+        count against the config size), music at ``/music``. Required.
     :param flavor: :class:`AirsonicFlavor`. Default ``AirsonicFlavor.AIRSONIC``.
     :param image: the container image. Default: the flavor's pinned image.
     :param timezone: ``TZ``. Default ``"Etc/UTC"`` (the blog: ``"Asia/Tokyo"``).
@@ -224,8 +226,13 @@ class AirsonicApp(Construct):
             # PGID, chowns /config and writes under /etc and /var/run, then
             # runs Java as PUID (see AIRSONIC_CAPABILITIES).
             "securityContext": root_init_security_context(AIRSONIC_CAPABILITIES),
+            # The image's run script points Airsonic at /playlists and /podcasts:
+            # without a volume there, downloaded podcast episodes and exported
+            # playlists would vanish with the pod. They live beside the config.
             "volumeMounts": [
                 {"name": "config", "mountPath": "/config"},
+                {"name": "config", "mountPath": "/playlists", "subPath": "playlists"},
+                {"name": "config", "mountPath": "/podcasts", "subPath": "podcasts"},
                 {"name": "music", "mountPath": "/music", "readOnly": music_read_only},
             ],
         }

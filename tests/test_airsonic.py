@@ -92,9 +92,17 @@ def test_volumes_music_read_only_by_default(
 ) -> None:
     _, objects = default
     pod = one(objects, "Deployment", "airsonic")["spec"]["template"]["spec"]
-    mounts = {m["name"]: m for m in pod["containers"][0]["volumeMounts"]}
-    assert mounts["config"] == {"name": "config", "mountPath": "/config"}
-    assert mounts["music"] == {"name": "music", "mountPath": "/music", "readOnly": True}
+    mounts = {m["mountPath"]: m for m in pod["containers"][0]["volumeMounts"]}
+    assert mounts["/config"] == {"name": "config", "mountPath": "/config"}
+    assert mounts["/music"] == {"name": "music", "mountPath": "/music", "readOnly": True}
+    # what the app writes outside /config must persist too
+    assert mounts["/podcasts"] == {
+        "name": "config",
+        "mountPath": "/podcasts",
+        "subPath": "podcasts",
+    }
+    assert mounts["/playlists"]["name"] == "config"
+    assert mounts["/playlists"]["subPath"] == "playlists"
     volumes = {v["name"]: v["persistentVolumeClaim"] for v in pod["volumes"]}
     assert volumes["config"] == {"claimName": "homemusic-config"}
     assert volumes["music"] == {"claimName": "homemusic-music", "readOnly": True}
@@ -103,8 +111,8 @@ def test_volumes_music_read_only_by_default(
 def test_music_writable_option() -> None:
     _, objects = build(music_read_only=False)
     pod = one(objects, "Deployment", "airsonic")["spec"]["template"]["spec"]
-    mounts = {m["name"]: m for m in pod["containers"][0]["volumeMounts"]}
-    assert "readOnly" not in mounts["music"] or mounts["music"]["readOnly"] is False
+    mounts = {m["mountPath"]: m for m in pod["containers"][0]["volumeMounts"]}
+    assert mounts["/music"]["readOnly"] is False
     assert {v["name"]: v for v in pod["volumes"]}["music"]["persistentVolumeClaim"] == {
         "claimName": "homemusic-music",
         "readOnly": False,
