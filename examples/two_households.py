@@ -2,7 +2,10 @@
 
 Every object name starts with the stack's ``name``, so nothing collides and
 nothing is shared by accident (each has its own volumes, Samba, Airsonic,
-issuers). Run ``python -m examples.two_households`` to write ``dist-two/``.
+issuers). The chart is a plain cdk8s Chart: create the ``music`` namespace first
+(``kubectl create namespace music``), or use a :class:`homemusic.HomeMusicChart`,
+which also brings the namespace's default-deny policy. Run
+``python -m examples.two_households`` to write ``dist-two/``.
 """
 
 from __future__ import annotations
