@@ -28,16 +28,15 @@ DEV_STAMP := $(VENV)/.dev-installed
 synth: $(RUNTIME_STAMP)
 	$(PY) main.py
 
-# checkov reads the committed dist/ while pytest runs (two cores); its report
-# is printed after pytest's and either failure fails the target.
+# checkov reads the committed dist/ while ruff and mypy run (two cores); its
+# report comes before pytest's, so pytest's summary is the last line of the run.
 test: $(DEV_STAMP) $(CHECKOV_STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/mypy
-	@log=$$(mktemp); ( $(CHECKOV) > $$log 2>&1; echo $$? >> $$log.rc ) & ckv=$$!; \
-	  $(PY) -m pytest; rc=$$?; wait $$ckv; cat $$log; \
-	  ckv_rc=$$(cat $$log.rc); rm -f $$log $$log.rc; \
-	  if [ $$ckv_rc -ne 0 ]; then echo "checkov: failed checks in dist/"; exit 1; fi; exit $$rc
+	@log=$$(mktemp); ( $(CHECKOV) > $$log 2>&1; echo $$? > $$log.rc ) & ckv=$$!; \
+	  $(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy; rc=$$?; \
+	  wait $$ckv; cat $$log; ckv_rc=$$(cat $$log.rc); rm -f $$log $$log.rc; \
+	  if [ $$rc -ne 0 ]; then exit $$rc; fi; \
+	  if [ $$ckv_rc -ne 0 ]; then echo "checkov: failed checks in dist/"; exit 1; fi
+	$(PY) -m pytest
 
 security: $(CHECKOV_STAMP)
 	$(CHECKOV)
