@@ -42,7 +42,7 @@ def fail(argument: str, value: Any, allowed: str) -> HomeMusicError:
 
 
 def dns_label(argument: str, value: str) -> str:
-    """An RFC 1123 label: what Kubernetes accepts as a Service or namespace name."""
+    """An RFC 1123 label: what Kubernetes accepts as a namespace name (may start with a digit)."""
     if not isinstance(value, str) or len(value) > 63 or not _DNS_LABEL.match(value):
         raise fail(
             argument,
