@@ -26,7 +26,7 @@ AIRSONIC_PORT = 4040
 # PUID/PGID, and why (everything else is dropped):
 AIRSONIC_CAPABILITIES = (
     "CHOWN",  # init chowns /config and the app dirs to PUID:PGID
-    "DAC_OVERRIDE",  # init edits files it does not own (/etc/passwd for PUID)
+    "DAC_OVERRIDE",  # init (root) walks /config, whose files PUID owns, to re-own them
     "FOWNER",  # init changes modes of files owned by PUID
     "KILL",  # s6 (root) signals Java (PUID) on stop, so HSQLDB shuts down cleanly
     "SETGID",  # s6-setuidgid switches to PGID

@@ -146,20 +146,23 @@ def synth(app: cdk8s.App, outdir: str | None = None) -> list[str]:
     parent = os.path.dirname(target)
     os.makedirs(parent, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".synth-", dir=parent)
+    previous = None
     try:
         for name, text in files.items():
             with open(os.path.join(staging, name), "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         os.chmod(staging, 0o755)
-        previous = None
         if os.path.exists(target):
             previous = tempfile.mkdtemp(prefix=".previous-", dir=parent)
             os.rmdir(previous)
             os.rename(target, previous)
         os.rename(staging, target)
-        if previous:
-            shutil.rmtree(previous)
     except BaseException:
+        # Put the previous output back if it was moved aside already.
+        if previous and not os.path.exists(target):
+            os.rename(previous, target)
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if previous:
+        shutil.rmtree(previous)
     return [os.path.join(target, name) for name in sorted(files)]

@@ -30,22 +30,23 @@ SAMBA_IMAGE = (
 NETBIOS_PORT = 139
 SMB_PORT = 445
 
-# What smbd needs as root, and why (everything else is dropped):
+# What the entrypoint and smbd need while they run as root, and why. Once smbd
+# switches to the forced file owner (see file_owner_uid) it holds no
+# capabilities; everything not listed is dropped.
 SAMBA_CAPABILITIES = (
-    "CHOWN",  # entrypoint creates users/dirs; smbd sets owners of new files
-    "DAC_OVERRIDE",  # root smbd reads config and files regardless of mode bits
-    "FOWNER",  # smbd sets times and modes on files it does not own
-    "FSETID",  # keep setgid bits on directories it writes
-    "KILL",  # the parent smbd signals children that run as the logged-in user
+    "CHOWN",  # usermod renumbers smbuser and re-owns its files; smbd sets owners as root
+    "DAC_OVERRIDE",  # root creates share directories inside the music folder of file_owner_uid
+    "FOWNER",  # smbd, as root, sets modes and times on files file_owner_uid owns
+    "KILL",  # the parent smbd (root) signals children that run as the file owner
     "NET_BIND_SERVICE",  # bind ports 139 and 445 (below 1024)
-    "SETGID",  # switch to the logged-in user's groups
-    "SETUID",  # switch to the logged-in user
+    "SETGID",  # switch to the forced group
+    "SETUID",  # switch to the forced user
 )
 
 
 SAMBA_CHECKOV_WAIVERS = {
     "CKV_K8S_22": "the entrypoint writes users and smb.conf under /etc at start",
-    "CKV_K8S_23": "smbd must start as root to switch to each logged-in user",
+    "CKV_K8S_23": "smbd must start as root to authenticate users and switch to the file owner",
     "CKV_K8S_25": "smbd needs the capabilities in SAMBA_CAPABILITIES, all others dropped",
     "CKV_K8S_35": "dperson/samba reads account passwords only from environment variables",
     "CKV_K8S_40": "smbd must start as root (UID 0) to switch users",
@@ -411,8 +412,8 @@ class SambaShare(Construct):
                 "failureThreshold": 3,
             },
             # smbd must start as root: its entrypoint creates the Unix users and
-            # writes smb.conf, and smbd binds 139/445 and then switches to each
-            # logged-in user (see SAMBA_CAPABILITIES).
+            # writes smb.conf, and smbd binds 139/445 and then switches to the
+            # forced file owner (see SAMBA_CAPABILITIES).
             "securityContext": root_init_security_context(SAMBA_CAPABILITIES),
             "volumeMounts": [{"name": "music", "mountPath": self.mount_path}],
         }

@@ -177,6 +177,28 @@ def test_duplicate_names_in_one_chart_fail_the_synth() -> None:
     assert "Deployment 'airsonic' (namespace music) is defined twice" in str(info.value)
 
 
+def test_interrupted_swap_restores_the_previous_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "old.k8s.yaml").write_text("a: 1\n")
+    real_rename = os.rename
+
+    def failing_rename(src: str, dst: str) -> None:
+        if os.path.basename(src).startswith(".synth-"):
+            raise OSError("disk full")
+        real_rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", failing_rename)
+    app = cdk8s.App()
+    main.build(app)
+    with pytest.raises(OSError, match="disk full"):
+        homemusic.synth(app, str(out))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+    assert (out / "old.k8s.yaml").read_text() == "a: 1\n"
+
+
 def test_bad_input_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "dist"
     app = cdk8s.App(outdir=str(out))
