@@ -23,14 +23,14 @@ CHECKOV = $(CHECKOV_VENV)/bin/checkov --framework kubernetes --skip-download --c
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: synth test lint typecheck unit security imports clean bench
+.PHONY: synth test lint typecheck unit security imports clean bench live-deps
 
 synth: $(RUNTIME_STAMP)
 	$(PY) main.py
 
 # checkov reads the committed dist/ while ruff and mypy run (two cores); its
 # report comes before pytest's, so pytest's summary is the last line of the run.
-test: $(DEV_STAMP) $(CHECKOV_STAMP)
+test: $(DEV_STAMP) $(CHECKOV_STAMP) live-deps
 	@log=$$(mktemp); ( $(CHECKOV) > $$log 2>&1; echo $$? > $$log.rc ) & ckv=$$!; \
 	  $(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy; rc=$$?; \
 	  wait $$ckv; cat $$log; ckv_rc=$$(cat $$log.rc); rm -f $$log $$log.rc; \
@@ -44,6 +44,25 @@ security: $(CHECKOV_STAMP)
 $(CHECKOV_STAMP): requirements-checkov.txt
 	$(PYTHON) -m venv $(CHECKOV_VENV)
 	$(CHECKOV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-checkov.txt
+	touch $@
+
+# sambacc (requirements-samba.txt) for the live Samba tests, in a virtualenv of
+# Debian's Python, which sees Debian's Samba bindings (python3-samba, installed
+# with the samba package). Without them the live tests are skipped and say why.
+SAMBA_VENV := .venv-samba
+SAMBA_STAMP := $(SAMBA_VENV)/.installed
+SYSTEM_PYTHON ?= /usr/bin/python3
+live-deps:
+	@if $(SYSTEM_PYTHON) -c "import samba.samba3.passdb" 2>/dev/null; then \
+	  $(MAKE) --no-print-directory $(SAMBA_STAMP); \
+	else \
+	  echo "live Samba tests: no Samba Python bindings at $(SYSTEM_PYTHON)" \
+	    "(Debian: apt-get install samba smbclient); they will be skipped"; \
+	fi
+
+$(SAMBA_STAMP): requirements-samba.txt
+	$(SYSTEM_PYTHON) -m venv --system-site-packages $(SAMBA_VENV)
+	$(SAMBA_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-samba.txt
 	touch $@
 
 lint: $(DEV_STAMP)
@@ -96,4 +115,4 @@ bench: $(DEV_STAMP) $(CHECKOV_STAMP)
 	$(PY) bench/bench.py
 
 clean:
-	rm -rf $(VENV) $(CHECKOV_VENV) node_modules .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) $(CHECKOV_VENV) $(SAMBA_VENV) node_modules .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -5,10 +5,11 @@ under /mnt/hdd, a Samba share `music` for `myuser` on 192.168.0.200, Airsonic
 in Asia/Tokyo behind https://example.com with Let's Encrypt production.
 Uses only homemusic's public API, so it doubles as a consumer-app example.
 
-Before applying, create the Samba password Secret (never committed):
+Before applying, create the Samba users Secret (never committed); the
+command asks for the password:
     kubectl create namespace homemusic
-    kubectl -n homemusic create secret generic homemusic-samba-credentials \\
-        --from-literal=myuser='<password>'
+    .venv/bin/python -m homemusic.samba_users --namespace homemusic myuser \\
+        | kubectl apply -f -
 """
 
 from __future__ import annotations

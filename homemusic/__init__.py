@@ -1,7 +1,8 @@
 """homemusic: cdk8s constructs for a private music server on a home Kubernetes cluster.
 
 Airsonic streams your music over HTTPS (ingress-nginx + cert-manager), and
-Samba serves the same files on the LAN (MetalLB). See the README for the
+Samba (the Samba team's samba-server image) serves the same files on the LAN
+(MetalLB). See the README for the
 architecture and a complete example.
 """
 
@@ -10,6 +11,7 @@ from ._node import use_bundled_node as _use_bundled_node
 # Before cdk8s (imported below) starts its Node.js process.
 _use_bundled_node()
 
+from . import samba_users  # noqa: E402
 from .airsonic import AIRSONIC_CAPABILITIES, AirsonicApp, AirsonicFlavor  # noqa: E402
 from .chart import HomeMusicChart, HomeMusicStack, HomeMusicStackProps  # noqa: E402
 from .errors import HomeMusicError  # noqa: E402
@@ -44,5 +46,6 @@ __all__ = [
     "SynthError",
     "TlsIngress",
     "render",
+    "samba_users",
     "synth",
 ]

@@ -70,8 +70,12 @@ def api_object(
     object_labels: Mapping[str, str] | None = None,
     annotations: Mapping[str, str] | None = None,
     spec: Json | None = None,
+    data: Mapping[str, str] | None = None,
 ) -> cdk8s.ApiObject:
-    """A Kubernetes object with the given metadata and ``spec`` (camelCase JSON)."""
+    """A Kubernetes object with the given metadata and ``spec`` (camelCase JSON).
+
+    ``data`` is a ConfigMap's ``data``.
+    """
     obj = cdk8s.ApiObject(
         scope,
         id,
@@ -85,6 +89,8 @@ def api_object(
     )
     if spec is not None:
         obj.add_json_patch(cdk8s.JsonPatch.add("/spec", _sorted(spec)))
+    if data is not None:
+        obj.add_json_patch(cdk8s.JsonPatch.add("/data", _sorted(data)))
     return obj
 
 
@@ -144,12 +150,26 @@ def single_replica_deployment(
     annotations: Mapping[str, str],
     container: Json,
     volumes: Sequence[Json],
+    pod_annotations: Mapping[str, str] | None = None,
+    init_containers: Sequence[Json] = (),
 ) -> cdk8s.ApiObject:
     """One pod, replaced with Recreate (never two writers on one volume), hardened.
 
     The pod gets no service-account token (neither app talks to the API
     server), no service-link variables, and the runtime's default seccomp profile.
     """
+    pod_metadata: Json = {"labels": dict(pod_labels)}
+    if pod_annotations:
+        pod_metadata["annotations"] = dict(pod_annotations)
+    pod_spec: Json = {
+        "automountServiceAccountToken": False,
+        "enableServiceLinks": False,
+        "securityContext": {"seccompProfile": {"type": "RuntimeDefault"}},
+        "containers": [container],
+        "volumes": list(volumes),
+    }
+    if init_containers:
+        pod_spec["initContainers"] = list(init_containers)
     return api_object(
         scope,
         "deployment",
@@ -162,15 +182,6 @@ def single_replica_deployment(
             "replicas": 1,
             "strategy": {"type": "Recreate"},
             "selector": {"matchLabels": dict(pod_selector)},
-            "template": {
-                "metadata": {"labels": dict(pod_labels)},
-                "spec": {
-                    "automountServiceAccountToken": False,
-                    "enableServiceLinks": False,
-                    "securityContext": {"seccompProfile": {"type": "RuntimeDefault"}},
-                    "containers": [container],
-                    "volumes": list(volumes),
-                },
-            },
+            "template": {"metadata": pod_metadata, "spec": pod_spec},
         },
     )

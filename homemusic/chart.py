@@ -39,7 +39,8 @@ class HomeMusicStack(Construct):
     :param music_size: Default ``"1000Gi"``.
     :param config_size: Default ``"1Gi"``.
     :param samba_shares: Default: one share ``music`` for every user (see :class:`SambaShare`).
-    :param samba_credentials_secret_name: Default ``"<name>-samba-credentials"``.
+    :param samba_users_secret_name: the Secret holding the Samba users file
+        (``users.json``). Default ``"<name>-samba-users"``.
     :param samba_workgroup: Default ``"WORKGROUP"``.
     :param airsonic_flavor: Default ``AirsonicFlavor.AIRSONIC``.
     :param timezone: Airsonic's ``TZ``. Default ``"Etc/UTC"``.
@@ -76,7 +77,7 @@ class HomeMusicStack(Construct):
         music_size: str = "1000Gi",
         config_size: str = "1Gi",
         samba_shares: Sequence[Share] | None = None,
-        samba_credentials_secret_name: str | None = None,
+        samba_users_secret_name: str | None = None,
         samba_workgroup: str = "WORKGROUP",
         airsonic_flavor: AirsonicFlavor = AirsonicFlavor.AIRSONIC,
         timezone: str = "Etc/UTC",
@@ -126,7 +127,7 @@ class HomeMusicStack(Construct):
             load_balancer_ip=samba_load_balancer_ip,
             lan_cidrs=lan_cidrs,
             shares=samba_shares,
-            credentials_secret_name=samba_credentials_secret_name or f"{name}-samba-credentials",
+            users_secret_name=samba_users_secret_name or f"{name}-samba-users",
             workgroup=samba_workgroup,
             # Files written over SMB belong to the user Airsonic runs as.
             file_owner_uid=puid,
@@ -173,7 +174,7 @@ class HomeMusicStackProps(TypedDict):
     music_size: NotRequired[str]
     config_size: NotRequired[str]
     samba_shares: NotRequired[Sequence[Share] | None]
-    samba_credentials_secret_name: NotRequired[str | None]
+    samba_users_secret_name: NotRequired[str | None]
     samba_workgroup: NotRequired[str]
     airsonic_flavor: NotRequired[AirsonicFlavor]
     timezone: NotRequired[str]

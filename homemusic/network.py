@@ -57,7 +57,8 @@ def allow_ingress(
 
 
 IMAGE_TAG_WAIVER = {
-    "CKV_K8S_43": "pinned by an immutable release tag; no digest is published for it",
+    "CKV_K8S_43": "pinned by a release tag and pulled with Always; every tag has a "
+    "digest: pass the image as name@sha256:<digest> to pin it",
 }
 """Waived only for an image pinned by tag (its pull policy is then Always)."""
 
@@ -74,8 +75,12 @@ def checkov_annotations(waivers: Mapping[str, str]) -> dict[str, str]:
     """checkov waivers (``{check id: reason}``) as the skip annotations checkov reads.
 
     Only for checks an image truly cannot pass; the reasons are listed in the
-    README's Security section.
+    README's Security section. checkov splits each annotation at ``=``, so a
+    reason must not contain one.
     """
+    for check, reason in waivers.items():
+        if "=" in reason:
+            raise ValueError(f"checkov waiver {check}: its reason must not contain '='")
     return {
         f"checkov.io/skip{index}": f"{check}={reason}"
         for index, (check, reason) in enumerate(sorted(waivers.items()), start=1)

@@ -1,9 +1,21 @@
-"""SambaShare: the LAN file server on the music volume (dperson/samba)."""
+"""SambaShare: the LAN file server on the music volume (the Samba team's samba-server image).
+
+The image's entrypoint is ``samba-container`` from sambacc. It reads its
+configuration as JSON data (``SAMBACC_CONFIG``, a ``:``-separated list of
+files), writes the users into ``/etc/passwd``, ``/etc/group`` and Samba's
+passdb, imports the shares and options into Samba's registry, then runs smbd in
+the foreground. Nothing is passed through a shell: every value reaches Samba as
+data. (Checked in sambacc 0.9's source and by running it in the live tests,
+``tests/test_samba_live.py``.)
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from constructs import Construct
 
@@ -22,83 +34,91 @@ from .metallb import MetalLbPool
 from .network import allow_ingress, checkov_annotations, cidr_peer, image_waivers, pull_policy
 from .storage import MusicStorage
 
-SAMBA_IMAGE = (
-    "dperson/samba@sha256:66088b78a19810dd1457a8f39340e95e663c728083efa5fe7dc0d40b2478e869"
-)
-"""dperson/samba pinned by digest: the image publishes no version tags."""
+SAMBA_IMAGE = "quay.io/samba.org/samba-server:v0.9"
+"""The Samba team's server image, release v0.9 (Fedora 44, Samba 4.24.3, sambacc 0.9).
 
-NETBIOS_PORT = 139
+Pinned by its release tag: the release notes publish a digest for it, which
+could not be read from this project's build machines; pass
+``image="quay.io/samba.org/samba-server@sha256:..."`` to pin the digest.
+"""
+
+SAMBACC_VERSION = "0.9"
+"""The sambacc release inside :data:`SAMBA_IMAGE` (the live tests run this one from PyPI)."""
+
 SMB_PORT = 445
 
-# What the entrypoint and smbd need while they run as root, and why. Once smbd
-# switches to the forced file owner (see file_owner_uid) it holds no
-# capabilities; everything not listed is dropped.
+CONFIG_DIR = "/etc/samba-container"
+"""Where the ConfigMap with ``container.json`` is mounted."""
+USERS_DIR = "/etc/samba-users"
+"""Where the users Secret's ``users.json`` is mounted."""
+USERS_KEY = "users.json"
+"""The key of the users file in the users Secret."""
+FILE_GROUP = v.SAMBA_FILE_GROUP
+"""The Unix group (numbered ``file_owner_gid``) every file written over SMB gets."""
+
+# The setup steps samba-container runs before smbd, in this order: Samba's
+# registry from container.json, the users into /etc/passwd and /etc/group, then
+# their passwords into Samba's passdb. (Its default steps add "smb_ctdb" and
+# "nsswitch", which only matter for clustering and domain members.)
+SAMBA_ARGS = ("run", "--setup=config", "--setup=users", "--setup=users_passdb", "smbd")
+
+# What smbd needs while it runs as root, measured by the live test
+# (tests/test_samba_live.py runs samba-container with exactly this bounding set,
+# and once without each of them). Everything else is dropped.
 SAMBA_CAPABILITIES = (
-    "CHOWN",  # usermod renumbers smbuser and re-owns its files; smbd sets owners as root
-    "DAC_OVERRIDE",  # root creates share directories inside the music folder of file_owner_uid
-    "FOWNER",  # smbd, as root, sets modes and times on files file_owner_uid owns
-    "KILL",  # the parent smbd (root) signals children that run as the file owner
-    "NET_BIND_SERVICE",  # bind ports 139 and 445 (below 1024)
-    "SETGID",  # switch to the forced group
-    "SETUID",  # switch to the forced user
+    "NET_BIND_SERVICE",  # without it smbd cannot bind port 445 and no client connects
+    "SETGID",  # without it smbd panics when it switches to a user's groups
+    "SETUID",  # without it smbd panics when it switches to a user
 )
 
-
 SAMBA_CHECKOV_WAIVERS = {
-    "CKV_K8S_22": "the entrypoint writes users and smb.conf under /etc at start",
-    "CKV_K8S_23": "smbd must start as root to authenticate users and switch to the file owner",
+    "CKV_K8S_22": "samba-container writes the users into /etc/passwd and /etc/group at start",
+    "CKV_K8S_23": "smbd starts as root and switches to the logged-in user per connection",
     "CKV_K8S_25": "smbd needs the capabilities in SAMBA_CAPABILITIES, all others dropped",
-    "CKV_K8S_35": "dperson/samba reads account passwords only from environment variables",
-    "CKV_K8S_40": "smbd must start as root (UID 0) to switch users",
+    "CKV_K8S_40": "smbd starts as root (UID 0) and switches to the logged-in user",
 }
-"""The checkov checks dperson/samba cannot pass, with the reason; nothing else is waived."""
-
-
-def _yes_no(value: bool) -> str:
-    return "yes" if value else "no"
+"""The checkov checks samba-server cannot pass, with the reason; nothing else is waived."""
 
 
 @dataclass(frozen=True)
 class SambaUser:
-    """A Samba account. Its password lives only in a Kubernetes Secret.
+    """A Samba account. Its password lives only in the users Secret.
 
-    :param name: the login name, a Unix user name.
-    :param password_key: the key holding this user's password in the
-        credentials Secret. Default: the user's name.
+    :param name: the login name, also the Unix user name inside the container:
+        1 to 32 characters, lower-case letters, digits, ``_``, ``.`` and ``-``,
+        starting with a letter or ``_``; not a system account of the image
+        (``root``, ``nobody``, ...).
 
-    Which Unix user owns the files a Samba user writes is not per user: the
-    image forces one (see ``SambaShare(file_owner_uid=...)``).
+    Every account acts on the files as the SambaShare's file owner: the first
+    user of the SambaShare has the owner's UID (``file_owner_uid``) in the
+    users Secret, the others the UIDs after it, and every share forces that
+    first user and the file group (see ``python -m homemusic.samba_users``).
     """
 
     name: str
-    password_key: str | None = None
 
     def __post_init__(self) -> None:
         v.samba_user_name("SambaUser name", self.name)
-        if self.password_key is not None:
-            v.secret_key("SambaUser password_key", self.password_key)
-
-    @property
-    def secret_key(self) -> str:
-        """The key of this user's password in the credentials Secret."""
-        return self.password_key or self.name
 
 
 @dataclass(frozen=True)
 class Share:
-    """One SMB share. Every field is written out, because the image's own
-    defaults (read-only, guests allowed) are not what a home file server wants.
+    """One SMB share. Every Samba option is written out by the library.
 
     :param name: the share name clients see (``\\\\<ip>\\<name>``).
     :param path: the directory inside the container; it must be the music
-        mount path or below it, or files would land in the container and be lost.
-        Default ``"/music"``.
+        mount path or below it, or files would land in the container and be
+        lost. A folder below the mount is created at start, owned by the file
+        owner. Default ``"/music"``.
     :param browseable: listed when browsing the server. Default ``True``.
     :param read_only: refuse writes. Default ``False``.
-    :param guest: allow access without a password. Default ``False``.
+    :param guest: allow access without a password. Default ``False``; ``True``
+        is refused: the server requires SMB signing, which a guest session
+        cannot do (Windows 11 24H2 and macOS refuse unsigned guest access too).
     :param users: the users allowed in; an empty tuple means every
         :class:`SambaUser` of the SambaShare. Default ``()``.
-    :param comment: a description shown by clients. Default none.
+    :param comment: a description shown by clients, at most 256 characters
+        without control characters. Default none.
     """
 
     name: str
@@ -112,26 +132,60 @@ class Share:
     def __post_init__(self) -> None:
         v.samba_share_name("Share name", self.name)
         v.absolute_path("Share path", self.path)
-        if isinstance(self.users, str):
+        for flag in ("browseable", "read_only", "guest"):
+            if not isinstance(getattr(self, flag), bool):
+                raise v.fail(f"Share {flag}", getattr(self, flag), "True or False")
+        if self.guest:
+            raise v.fail(
+                "Share guest",
+                self.guest,
+                "False: the server requires SMB signing, which guest sessions cannot do "
+                "(Windows 11 24H2 and macOS refuse unsigned guest access as well); give "
+                "the people who need the share a SambaUser, with read_only=True if they "
+                "should only read",
+            )
+        if isinstance(self.users, str) or not isinstance(self.users, tuple | list):
             raise v.fail("Share users", self.users, "a tuple of user names, e.g. ('myuser',)")
         for user in self.users:
             v.samba_user_name("Share users", user)
         if self.comment is not None and (
-            not self.comment or any(c in self.comment for c in ';"$`\\\n')
+            not isinstance(self.comment, str)
+            or not self.comment.strip()
+            or len(self.comment) > 256
+            or any(ord(c) < 32 or ord(c) == 127 for c in self.comment)
         ):
             raise v.fail(
-                "Share comment", self.comment, 'non-empty text without ; " $ ` \\ or newlines'
+                "Share comment",
+                self.comment,
+                "non-empty text of at most 256 characters without control characters "
+                "(tabs, newlines)",
             )
 
 
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
 class SambaShare(Construct):
-    """The LAN file server: dperson/samba on the music volume, behind a MetalLB IP.
+    """The LAN file server: samba-server on the music volume, behind a MetalLB IP.
 
     One replica with the Recreate strategy (two smbd on one volume would fight
-    over locks), ports 139 and 445, TCP probes, requests and limits, and a
-    LoadBalancer Service on a fixed LAN address that only the LAN CIDRs may
-    reach. User passwords are read from an existing Secret; nothing secret is
-    ever synthesized.
+    over locks), port 445 only (SMB over TCP; NetBIOS is off), TCP probes,
+    requests and limits, and a LoadBalancer Service on a fixed LAN address that
+    only the LAN CIDRs may reach.
+
+    The Samba configuration is a ConfigMap (``<name>-config``, key
+    ``container.json``) that sambacc reads; the users and their passwords are a
+    file ``users.json`` in a Secret you create (``users_secret_name``), for
+    example with ``python -m homemusic.samba_users``. Nothing secret is ever
+    synthesized, and nothing passes through a shell.
+
+    Protocol defaults, on purpose: SMB 2.1 or newer (SMB1 off), signing
+    required (Windows 11 24H2 requires it as a client, and it stops a LAN
+    machine from tampering with a session), no guest access (``map to guest =
+    Never``, ``restrict anonymous = 2``), no printers, no NetBIOS, no vfs
+    modules (no ``vfs_fruit``, no recycle bin: a deleted file frees its space),
+    ``hosts allow`` = ``lan_cidrs``.
 
     :param scope: parent construct.
     :param id: construct ID (does not affect object names).
@@ -142,24 +196,25 @@ class SambaShare(Construct):
     :param lan_cidrs: the home networks allowed to reach the share, e.g.
         ``["192.168.0.0/24"]``. Required.
     :param shares: the shares. Default: one share named ``music`` at the mount
-        path, read-write, for every user, no guests.
-    :param credentials_secret_name: the Secret holding the passwords, one key per
-        user (:attr:`SambaUser.secret_key`). Create it yourself (see README).
-        Default ``"samba-credentials"``.
-    :param workgroup: the NetBIOS workgroup. Default ``"WORKGROUP"``.
+        path, read-write, for every user.
+    :param users_secret_name: the Secret holding ``users.json``: every user's
+        name and password, in the order of ``users``, with ``uid``
+        ``file_owner_uid`` + position and ``gid`` ``file_owner_gid``. Create it
+        yourself, e.g. with ``python -m homemusic.samba_users`` (see README,
+        *Credentials*). Default ``"samba-users"``.
+    :param workgroup: the workgroup name. Default ``"WORKGROUP"``.
     :param mount_path: where the music volume is mounted. Default ``"/music"``.
-    :param image: the container image. Default :data:`SAMBA_IMAGE` (pinned digest).
+    :param image: the container image. Default :data:`SAMBA_IMAGE`.
     :param name: the Deployment and Service name, also the ``app.kubernetes.io/instance``
         label. Default ``"samba"``.
     :param cpu_request / memory_request / cpu_limit / memory_limit: resources.
         Defaults ``"50m"``, ``"64Mi"``, ``"250m"``, ``"500Mi"`` (limits as in the blog).
-    :param file_owner_uid: the Unix user that owns every file written over SMB.
-        The image's smb.conf forces one user (``smbuser``) for all Samba
-        accounts; its entrypoint renumbers it to this ID. Default ``1000``, the
-        default ``puid`` of :class:`AirsonicApp`, so both apps share the files.
-        The music directory on the host must be writable by it.
-    :param file_owner_gid: the group of those files (the image's ``users``
-        group, renumbered). Default ``1000`` (Airsonic's default ``pgid``).
+    :param file_owner_uid: the Unix user that owns every file written over SMB:
+        every Samba account acts as this user (the first user's UID). Default ``1000``, the default
+        ``puid`` of :class:`AirsonicApp`, so both apps share the files. The
+        music directory on the host must be writable by it.
+    :param file_owner_gid: the group of those files (named ``homemusic`` in
+        the container). Default ``1000`` (Airsonic's default ``pgid``).
     :param address_pool: the :class:`MetalLbPool` the address comes from, when
         this app creates one; ``load_balancer_ip`` must then lie inside it.
         Default none (the pool is managed elsewhere, e.g. by a microk8s add-on).
@@ -175,7 +230,7 @@ class SambaShare(Construct):
         load_balancer_ip: str,
         lan_cidrs: Sequence[str],
         shares: Sequence[Share] | None = None,
-        credentials_secret_name: str = "samba-credentials",
+        users_secret_name: str = "samba-users",
         workgroup: str = "WORKGROUP",
         mount_path: str = "/music",
         image: str = SAMBA_IMAGE,
@@ -197,7 +252,6 @@ class SambaShare(Construct):
             if not isinstance(user, SambaUser):
                 raise v.fail("SambaShare users", user, "SambaUser objects")
         v.unique("SambaShare users", (u.name for u in users))
-        v.unique("SambaShare users (password_key)", (u.secret_key for u in users))
         networks = v.cidrs("SambaShare lan_cidrs", lan_cidrs)
         v.ip_in_networks("SambaShare load_balancer_ip", load_balancer_ip, networks, "lan_cidrs")
         if address_pool is not None:
@@ -212,9 +266,15 @@ class SambaShare(Construct):
                 )
         v.unprivileged_id("SambaShare file_owner_uid", file_owner_uid)
         v.unprivileged_id("SambaShare file_owner_gid", file_owner_gid)
-        v.dns_subdomain("SambaShare credentials_secret_name", credentials_secret_name)
+        v.dns_subdomain("SambaShare users_secret_name", users_secret_name)
         v.workgroup("SambaShare workgroup", workgroup)
         v.absolute_path("SambaShare mount_path", mount_path)
+        if mount_path == "/" or mount_path.split("/")[1] in _SYSTEM_DIRS:
+            raise v.fail(
+                "SambaShare mount_path",
+                mount_path,
+                f"a directory outside the image's system directories {sorted(_SYSTEM_DIRS)}",
+            )
         v.image("SambaShare image", image)
         v.service_name("SambaShare name", name)
         for arg, qty in (
@@ -229,6 +289,9 @@ class SambaShare(Construct):
             shares = (Share(name="music", path=mount_path),)
         if isinstance(shares, Share) or not shares:
             raise v.fail("SambaShare shares", shares, "a non-empty list of Share")
+        for share in shares:
+            if not isinstance(share, Share):
+                raise v.fail("SambaShare shares", share, "Share objects")
         user_names = [u.name for u in users]
         v.unique("SambaShare shares", (s.name.lower() for s in shares))
         for share in shares:
@@ -256,30 +319,62 @@ class SambaShare(Construct):
         self.file_owner_uid = file_owner_uid
         self.file_owner_gid = file_owner_gid
         self.lan_cidrs = tuple(str(n) for n in networks)
-        self.credentials_secret_name = credentials_secret_name
+        self.users_secret_name = users_secret_name
         self.workgroup = workgroup
         self.mount_path = mount_path
         self.image = image
         self.pod_labels = labels("samba", name)
         self.selector = selector("samba", name)
+        self.instance_id = name
+        """The sambacc configuration ID (``SAMBA_CONTAINER_ID``)."""
+        self.share_folders = tuple(sorted({s.path for s in self.shares if s.path != mount_path}))
+        """Share folders below the mount, created at start by the file owner."""
+
+        self.sambacc_config = self._sambacc_config()
+        """``container.json``: the sambacc configuration (no users, no passwords)."""
+        config_text = json.dumps(self.sambacc_config, indent=2, sort_keys=True) + "\n"
+        self.config_map = api_object(
+            self,
+            "config",
+            api_version="v1",
+            kind="ConfigMap",
+            name=f"{name}-config",
+            object_labels=self.pod_labels,
+            data={"container.json": config_text},
+        )
 
         self.checkov_waivers = image_waivers(SAMBA_CHECKOV_WAIVERS, self.image)
         """The checkov checks waived on the Deployment, with reasons."""
+        container_resources = resources(
+            cpu_request=cpu_request,
+            memory_request=memory_request,
+            cpu_limit=cpu_limit,
+            memory_limit=memory_limit,
+        )
         self.deployment = single_replica_deployment(
             self,
             name=name,
             pod_labels=self.pod_labels,
             pod_selector=self.selector,
             annotations=checkov_annotations(self.checkov_waivers),
-            container=self._container(
-                resources(
-                    cpu_request=cpu_request,
-                    memory_request=memory_request,
-                    cpu_limit=cpu_limit,
-                    memory_limit=memory_limit,
-                )
-            ),
-            volumes=[claim_volume("music", storage.music.claim_name)],
+            # sambacc reads the configuration only at start: a changed
+            # ConfigMap changes this annotation, which restarts the pod.
+            pod_annotations={"checksum/config": hashlib.sha256(config_text.encode()).hexdigest()},
+            init_containers=[self._share_folders_container()] if self.share_folders else [],
+            container=self._container(container_resources),
+            volumes=[
+                claim_volume("music", storage.music.claim_name),
+                {"name": "config", "configMap": {"name": f"{name}-config"}},
+                {
+                    "name": "users",
+                    "secret": {
+                        "secretName": users_secret_name,
+                        "items": [{"key": USERS_KEY, "path": USERS_KEY}],
+                        "defaultMode": 0o400,
+                        "optional": False,
+                    },
+                },
+            ],
         )
 
         lb_ip = str(v.ip_address("SambaShare load_balancer_ip", load_balancer_ip))
@@ -310,12 +405,6 @@ class SambaShare(Construct):
                 "loadBalancerSourceRanges": list(self.lan_cidrs),
                 "externalTrafficPolicy": "Local",
                 "ports": [
-                    {
-                        "name": "netbios",
-                        "port": NETBIOS_PORT,
-                        "targetPort": "netbios",
-                        "protocol": "TCP",
-                    },
                     {"name": "smb", "port": SMB_PORT, "targetPort": "smb", "protocol": "TCP"},
                 ],
             },
@@ -328,62 +417,88 @@ class SambaShare(Construct):
             name=name,
             labels=self.pod_labels,
             pod_selector=self.selector,
-            ports=(NETBIOS_PORT, SMB_PORT),
+            ports=(SMB_PORT,),
             sources=[cidr_peer(cidr) for cidr in self.lan_cidrs],
         )
 
-    def _env(self) -> list[Json]:
-        env: list[Json] = []
-        # Each password comes from the Secret into its own variable, then the
-        # image's USER<n> variable is composed with Kubernetes' $(VAR)
-        # expansion. The password variables must not start with USER, SHARE
-        # or GLOBAL: the entrypoint treats every such variable as a command.
-        for index, user in enumerate(self.users):
-            password_var = f"SAMBA_PASSWORD_{index}"
-            env.append(
-                {
-                    "name": password_var,
-                    "valueFrom": {
-                        "secretKeyRef": {
-                            "name": self.credentials_secret_name,
-                            "key": user.secret_key,
-                            "optional": False,
-                        }
-                    },
+    def _sambacc_config(self) -> dict[str, Any]:
+        all_users = [u.name for u in self.users]
+        global_options = {
+            "workgroup": self.workgroup,
+            "security": "user",
+            # SMB1 off: SMB 2.1 (Windows 7, macOS 10.9) and newer only.
+            "server min protocol": "SMB2_10",
+            # Every session signed: Windows 11 24H2 requires it as a client,
+            # and a LAN machine cannot tamper with a signed session.
+            "server signing": "mandatory",
+            # No guest and no anonymous access to any share.
+            "map to guest": "Never",
+            "restrict anonymous": "2",
+            # A file server, not a print server.
+            "load printers": "no",
+            "printing": "bsd",
+            "printcap name": "/dev/null",
+            "disable spoolss": "yes",
+            # SMB over TCP 445 only: no NetBIOS names, no port 139.
+            "disable netbios": "yes",
+            "smb ports": str(SMB_PORT),
+            # Samba's own access list, the same as the Service's source ranges.
+            # smbd always admits 127.0.0.1 and ::1, whatever this says.
+            "hosts allow": " ".join(self.lan_cidrs),
+        }
+        shares: dict[str, Any] = {}
+        for share in self.shares:
+            options = {
+                "path": share.path,
+                "browseable": _yes_no(share.browseable),
+                "read only": _yes_no(share.read_only),
+                "guest ok": "no",
+                "valid users": " ".join(share.users or all_users),
+                # Every account acts on the files as the first user, whose UID
+                # is the file owner's (users.json says so), and with the file
+                # group: each file belongs to file_owner_uid:file_owner_gid.
+                # (Samba accounts that share one UID confuse Samba's UID-to-SID
+                # mapping: valid users then fails for all but one of them.)
+                "force user": self.users[0].name,
+                "force group": FILE_GROUP,
+            }
+            if share.comment is not None:
+                options["comment"] = share.comment
+            shares[share.name] = {"options": options}
+        return {
+            "samba-container-config": "v0",
+            "configs": {
+                self.instance_id: {
+                    "globals": ["homemusic"],
+                    "shares": [s.name for s in self.shares],
                 }
-            )
-            fields = [user.name, f"$({password_var})"]
-            env.append(
-                {"name": "USER" if index == 0 else f"USER{index + 1}", "value": ";".join(fields)}
-            )
-        for index, share in enumerate(self.shares):
-            allowed = ",".join(share.users) if share.users else ",".join(u.name for u in self.users)
-            fields = [
-                share.name,
-                share.path,
-                _yes_no(share.browseable),
-                _yes_no(share.read_only),
-                _yes_no(share.guest),
-                allowed,
-                "none",  # admins
-                "",  # write list (only meaningful on read-only shares)
-                share.comment or "",
-            ]
-            env.append(
-                {
-                    "name": "SHARE" if index == 0 else f"SHARE{index + 1}",
-                    "value": ";".join(fields).rstrip(";"),
-                }
-            )
-        env.append({"name": "WORKGROUP", "value": self.workgroup})
-        # smb.conf forces every file operation to the user smbuser and the
-        # group users; the entrypoint renumbers both to these IDs.
-        env.append({"name": "USERID", "value": str(self.file_owner_uid)})
-        env.append({"name": "GROUPID", "value": str(self.file_owner_gid)})
-        # Samba's own access list matches the Service's source ranges: with
-        # "hosts allow" set, smbd refuses every other client address.
-        env.append({"name": "GLOBAL", "value": "hosts allow = " + " ".join(self.lan_cidrs)})
-        return env
+            },
+            "globals": {"homemusic": {"options": global_options}},
+            "shares": shares,
+            "groups": {"all_entries": [{"name": FILE_GROUP, "gid": self.file_owner_gid}]},
+        }
+
+    def _share_folders_container(self) -> Json:
+        """Creates the share folders below the mount as the file owner (no shell)."""
+        return {
+            "name": "share-folders",
+            "image": self.image,
+            "imagePullPolicy": pull_policy(self.image),
+            "command": ["mkdir", "-p", "--", *self.share_folders],
+            "resources": resources(
+                cpu_request="10m", memory_request="16Mi", cpu_limit="100m", memory_limit="64Mi"
+            ),
+            "securityContext": {
+                "allowPrivilegeEscalation": False,
+                "privileged": False,
+                "readOnlyRootFilesystem": True,
+                "runAsNonRoot": True,
+                "runAsUser": self.file_owner_uid,
+                "runAsGroup": self.file_owner_gid,
+                "capabilities": {"drop": ["ALL"]},
+            },
+            "volumeMounts": [{"name": "music", "mountPath": self.mount_path}],
+        }
 
     def _container(self, container_resources: Json) -> Json:
         probe_port = {"port": SMB_PORT}
@@ -391,11 +506,16 @@ class SambaShare(Construct):
             "name": "samba",
             "image": self.image,
             "imagePullPolicy": pull_policy(self.image),
-            "env": self._env(),
-            "ports": [
-                {"name": "netbios", "containerPort": NETBIOS_PORT, "protocol": "TCP"},
-                {"name": "smb", "containerPort": SMB_PORT, "protocol": "TCP"},
+            # The image's entrypoint (samba-container) with these arguments.
+            "args": list(SAMBA_ARGS),
+            "env": [
+                {
+                    "name": "SAMBACC_CONFIG",
+                    "value": f"{CONFIG_DIR}/container.json:{USERS_DIR}/{USERS_KEY}",
+                },
+                {"name": "SAMBA_CONTAINER_ID", "value": self.instance_id},
             ],
+            "ports": [{"name": "smb", "containerPort": SMB_PORT, "protocol": "TCP"}],
             "resources": container_resources,
             "livenessProbe": {
                 "tcpSocket": probe_port,
@@ -411,9 +531,19 @@ class SambaShare(Construct):
                 "timeoutSeconds": 3,
                 "failureThreshold": 3,
             },
-            # smbd must start as root: its entrypoint creates the Unix users and
-            # writes smb.conf, and smbd binds 139/445 and then switches to the
-            # forced file owner (see SAMBA_CAPABILITIES).
+            # smbd starts as root and switches to the logged-in user's ID for
+            # each connection (see SAMBA_CAPABILITIES).
             "securityContext": root_init_security_context(SAMBA_CAPABILITIES),
-            "volumeMounts": [{"name": "music", "mountPath": self.mount_path}],
+            "volumeMounts": [
+                {"name": "music", "mountPath": self.mount_path},
+                {"name": "config", "mountPath": CONFIG_DIR, "readOnly": True},
+                {"name": "users", "mountPath": USERS_DIR, "readOnly": True},
+            ],
         }
+
+
+# Top-level directories of the image that the music volume must not hide.
+_SYSTEM_DIRS = frozenset(
+    {"bin", "boot", "dev", "etc", "lib", "lib64", "proc", "root", "run", "sbin", "sys", "tmp",
+     "usr", "var"}
+)  # fmt: skip

@@ -25,9 +25,7 @@ _QUANTITY = re.compile(
     r"(?P<suffix>Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][-+]?[0-9]+)?$"
 )
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+$")
-# Names the dperson/samba entrypoint can carry: it splits its variables on
-# ';' and passes them through `eval`, so quotes, '$', ';', spaces and
-# backslashes break it. Samba itself also rejects most punctuation in names.
+# Unix user names as useradd accepts them; Samba takes them as they are.
 _SAMBA_USER = re.compile(r"^[a-z_][a-z0-9_.-]{0,31}$")
 _SAMBA_SHARE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 _SAMBA_WORKGROUP = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$")
@@ -231,8 +229,25 @@ def unprivileged_id(argument: str, value: int) -> int:
     )
 
 
+SAMBA_FILE_GROUP = "homemusic"
+"""The Unix group of the files written over SMB, inside the Samba container."""
+
+# Accounts of the Samba image's own /etc/passwd (Fedora's base accounts) and
+# the file group. sambacc skips a user whose name is already in /etc/passwd
+# (sambacc 0.9, passwd_loader.add_user) but still gives it a Samba password, so
+# a Samba user "root" would act as UID 0: these names are refused.
+RESERVED_SAMBA_USERS = frozenset(
+    {
+        "root", "bin", "daemon", "adm", "lp", "sync", "shutdown", "halt", "mail",
+        "operator", "games", "ftp", "nobody", "dbus", "tss", "systemd-coredump",
+        "systemd-network", "systemd-oom", "systemd-resolve", "systemd-timesync",
+        SAMBA_FILE_GROUP,
+    }
+)  # fmt: skip
+
+
 def samba_user_name(argument: str, value: str) -> str:
-    """A Samba/Unix user name that survives dperson/samba's ';'-separated syntax."""
+    """A Samba user name: a Unix user name that is not a system account of the image."""
     if not isinstance(value, str) or not _SAMBA_USER.match(value):
         raise fail(
             argument,
@@ -240,11 +255,18 @@ def samba_user_name(argument: str, value: str) -> str:
             "a Unix user name: 1 to 32 characters, lower-case letters, digits, '_', '.' "
             "and '-', starting with a letter or '_' (no ';', '\"', '$' or spaces)",
         )
+    if value in RESERVED_SAMBA_USERS:
+        raise fail(
+            argument,
+            value,
+            "a name that is not a system account of the Samba image "
+            f"(none of {sorted(RESERVED_SAMBA_USERS)})",
+        )
     return value
 
 
 def samba_share_name(argument: str, value: str) -> str:
-    """An SMB share name that survives dperson/samba's ';'-separated syntax."""
+    """An SMB share name (Samba's registry keys take these characters)."""
     if (
         not isinstance(value, str)
         or not _SAMBA_SHARE.match(value)

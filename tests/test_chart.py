@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 
 from homemusic import HomeMusicChart, HomeMusicError, HomeMusicStack
 
@@ -31,6 +32,7 @@ def test_blog_deployment(blog_objects: list[Obj]) -> None:
         ["Namespace", "NetworkPolicy"]
         + ["PersistentVolume", "PersistentVolumeClaim"] * 2
         + ["Deployment", "Service", "NetworkPolicy"] * 2
+        + ["ConfigMap"]
         + ["Issuer", "Issuer", "Ingress", "NetworkPolicy"]
     )
     for obj in blog_objects:
@@ -41,16 +43,22 @@ def test_blog_deployment(blog_objects: list[Obj]) -> None:
     assert music["spec"]["capacity"]["storage"] == "1000Gi"
     config = one(blog_objects, "PersistentVolume", "homemusic-homemusic-config")
     assert config["spec"]["local"]["path"] == "/mnt/hdd/config"
-    samba = one(blog_objects, "Deployment", "homemusic-samba")
-    assert env_of(samba)["SHARE"].startswith("music;/music;")
-    assert env_of(samba)["USER"].startswith("myuser;")
+    config = json.loads(
+        one(blog_objects, "ConfigMap", "homemusic-samba-config")["data"]["container.json"]
+    )
+    share = config["shares"]["music"]["options"]
+    assert (share["path"], share["valid users"], share["force user"]) == (
+        "/music",
+        "myuser",
+        "myuser",
+    )
     airsonic = one(blog_objects, "Deployment", "homemusic-airsonic")
     assert env_of(airsonic)["TZ"] == "Asia/Tokyo"
-    # Samba writes files as the user Airsonic runs as
-    assert (env_of(samba)["USERID"], env_of(samba)["GROUPID"]) == (
-        env_of(airsonic)["PUID"],
-        env_of(airsonic)["PGID"],
-    )
+    # Samba writes files with the group Airsonic runs as (and, through the
+    # users Secret, as its user)
+    assert config["groups"]["all_entries"] == [
+        {"name": "homemusic", "gid": int(env_of(airsonic)["PGID"])}
+    ]
     ingress = one(blog_objects, "Ingress", "homemusic-airsonic")
     assert ingress["spec"]["rules"][0]["host"] == "example.com"
 
@@ -65,9 +73,16 @@ def test_wiring(blog_objects: list[Obj]) -> None:
         return {
             v["persistentVolumeClaim"]["claimName"]
             for v in d["spec"]["template"]["spec"]["volumes"]
+            if "persistentVolumeClaim" in v
         }
 
     assert claims(samba) == {"homemusic-music"}
+    # ConfigMap -> Samba's config volume
+    samba_volumes = samba["spec"]["template"]["spec"]["volumes"]
+    config_maps = [v["configMap"]["name"] for v in samba_volumes if "configMap" in v]
+    assert [one(blog_objects, "ConfigMap", n)["metadata"]["name"] for n in config_maps] == [
+        "homemusic-samba-config"
+    ]
     assert claims(airsonic) == {"homemusic-music", "homemusic-config"}
     # app -> ingress backend
     backend = one(blog_objects, "Ingress")["spec"]["rules"][0]["http"]["paths"][0]["backend"]
@@ -109,18 +124,11 @@ def test_no_secret_material(blog_objects: list[Obj]) -> None:
     assert find(blog_objects, "Secret") == []
     text = repr(blog_objects)
     assert "mypassword" not in text
-    # the only credential references are Secret references
+    # the only credential reference is the users Secret, mounted as a file
     samba = one(blog_objects, "Deployment", "homemusic-samba")
-    refs = [e["valueFrom"] for e in container(samba)["env"] if "valueFrom" in e]
-    assert refs == [
-        {
-            "secretKeyRef": {
-                "name": "homemusic-samba-credentials",
-                "key": "myuser",
-                "optional": False,
-            }
-        }
-    ]
+    assert not [e for e in container(samba)["env"] if "valueFrom" in e]
+    secrets = [v for v in samba["spec"]["template"]["spec"]["volumes"] if "secret" in v]
+    assert [v["secret"]["secretName"] for v in secrets] == ["homemusic-samba-users"]
 
 
 def test_two_stacks_in_one_chart_do_not_collide() -> None:

@@ -50,7 +50,12 @@ def test_two_households_share_nothing() -> None:
         assert len(deployments) == 2
         for d in deployments:
             for volume in d["spec"]["template"]["spec"]["volumes"]:
-                assert volume["persistentVolumeClaim"]["claimName"].startswith(household + "-")
+                referenced = (
+                    volume.get("persistentVolumeClaim", {}).get("claimName")
+                    or volume.get("configMap", {}).get("name")
+                    or volume["secret"]["secretName"]
+                )
+                assert referenced.startswith(household + "-")
             for env in d["spec"]["template"]["spec"]["containers"][0]["env"]:
                 assert other not in str(env)
     hosts = sorted(i["spec"]["rules"][0]["host"] for i in find(objects, "Ingress"))

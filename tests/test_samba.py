@@ -1,11 +1,15 @@
-"""SambaShare: dperson/samba on the music volume, LAN-only, credentials from a Secret."""
+"""SambaShare: samba-server on the music volume, LAN-only, users from a Secret file."""
 
 from __future__ import annotations
 
-import re
+import hashlib
+import io
+import json
 from typing import Any
 
-from homemusic import SAMBA_IMAGE, HomeMusicError, SambaShare, SambaUser, Share
+import homemusic.samba as samba_module
+from homemusic import SAMBA_IMAGE, HomeMusicError, SambaShare, SambaUser, Share, samba_users
+from homemusic.samba_users import users_file
 
 import pytest
 from syrupy.assertion import SnapshotAssertion
@@ -34,6 +38,13 @@ def default() -> BuiltSamba:
     return build()
 
 
+def config_of(objects: list[dict[str, Any]], name: str = "samba") -> dict[str, Any]:
+    """The sambacc configuration in the ConfigMap."""
+    data = one(objects, "ConfigMap", f"{name}-config")["data"]
+    result: dict[str, Any] = json.loads(data["container.json"])
+    return result
+
+
 def test_defaults(default: BuiltSamba) -> None:
     samba, objects = default
     deployment = one(objects, "Deployment", "samba")
@@ -41,64 +52,117 @@ def test_defaults(default: BuiltSamba) -> None:
     assert spec["replicas"] == 1
     assert spec["strategy"] == {"type": "Recreate"}
     c = container(deployment)
-    assert c["image"] == SAMBA_IMAGE
-    assert "@sha256:" in c["image"]
-    assert {(p["name"], p["containerPort"]) for p in c["ports"]} == {("netbios", 139), ("smb", 445)}
+    assert c["image"] == SAMBA_IMAGE == "quay.io/samba.org/samba-server:v0.9"
+    assert c["imagePullPolicy"] == "Always"  # pinned by tag: re-verified on each start
+    # the image's entrypoint (samba-container) runs these setup steps, then smbd
+    assert "command" not in c
+    assert c["args"] == ["run", "--setup=config", "--setup=users", "--setup=users_passdb", "smbd"]
+    assert env_of(deployment) == {
+        "SAMBACC_CONFIG": "/etc/samba-container/container.json:/etc/samba-users/users.json",
+        "SAMBA_CONTAINER_ID": "samba",
+    }
+    assert [(p["name"], p["containerPort"]) for p in c["ports"]] == [("smb", 445)]
     assert c["livenessProbe"]["tcpSocket"] == {"port": 445}
     assert c["readinessProbe"]["tcpSocket"] == {"port": 445}
     assert c["resources"]["limits"] == {"cpu": "250m", "memory": "500Mi"}
     assert c["resources"]["requests"] == {"cpu": "50m", "memory": "64Mi"}
-    assert c["volumeMounts"] == [{"name": "music", "mountPath": "/music"}]
+    assert c["volumeMounts"] == [
+        {"name": "music", "mountPath": "/music"},
+        {"name": "config", "mountPath": "/etc/samba-container", "readOnly": True},
+        {"name": "users", "mountPath": "/etc/samba-users", "readOnly": True},
+    ]
     volumes = spec["template"]["spec"]["volumes"]
-    assert volumes == [{"name": "music", "persistentVolumeClaim": {"claimName": "homemusic-music"}}]
+    assert volumes == [
+        {"name": "music", "persistentVolumeClaim": {"claimName": "homemusic-music"}},
+        {"name": "config", "configMap": {"name": "samba-config"}},
+        {
+            "name": "users",
+            "secret": {
+                "secretName": "samba-users",
+                "items": [{"key": "users.json", "path": "users.json"}],
+                "defaultMode": 0o400,
+                "optional": False,
+            },
+        },
+    ]
+    # no share folder below the mount: nothing to create
+    assert "initContainers" not in spec["template"]["spec"]
     assert samba.workgroup == "WORKGROUP"
     assert wiring_problems(objects) == []
 
 
-def test_share_fields_are_all_explicit(default: BuiltSamba) -> None:
-    _, objects = default
-    env = env_of(one(objects, "Deployment", "samba"))
-    # name;path;browseable;read-only;guest;users;admins: never the image's
-    # defaults (read-only, guests allowed)
-    assert env["SHARE"] == "music;/music;yes;no;no;myuser;none"
-    assert env["WORKGROUP"] == "WORKGROUP"
-
-
-def test_files_belong_to_airsonics_user_by_default(default: BuiltSamba) -> None:
-    # smb.conf forces one Unix user for every Samba account; the entrypoint
-    # renumbers it from USERID/GROUPID, which default to Airsonic's PUID/PGID
+def test_configuration_is_data_with_safe_protocol_defaults(default: BuiltSamba) -> None:
     samba, objects = default
-    env = env_of(one(objects, "Deployment", "samba"))
-    assert (env["USERID"], env["GROUPID"]) == ("1000", "1000")
-    assert (samba.file_owner_uid, samba.file_owner_gid) == (1000, 1000)
-    _, objects = build(file_owner_uid=1026, file_owner_gid=100)
-    env = env_of(one(objects, "Deployment", "samba"))
-    assert (env["USERID"], env["GROUPID"]) == ("1026", "100")
+    config = config_of(objects)
+    assert config == samba.sambacc_config
+    assert config["samba-container-config"] == "v0"
+    assert config["configs"] == {"samba": {"globals": ["homemusic"], "shares": ["music"]}}
+    options = config["globals"]["homemusic"]["options"]
+    assert options["server min protocol"] == "SMB2_10"  # no SMB1
+    assert options["server signing"] == "mandatory"
+    assert (options["map to guest"], options["restrict anonymous"]) == ("Never", "2")
+    assert (options["load printers"], options["disable spoolss"]) == ("no", "yes")
+    assert (options["disable netbios"], options["smb ports"]) == ("yes", "445")
+    assert options["hosts allow"] == "192.168.0.0/24"
+    assert options["workgroup"] == "WORKGROUP"
+    assert not any("vfs" in k or "recycle" in k for k in options)
+    assert config["shares"] == {
+        "music": {
+            "options": {
+                "path": "/music",
+                "browseable": "yes",
+                "read only": "no",
+                "guest ok": "no",
+                "valid users": "myuser",
+                "force user": "myuser",
+                "force group": "homemusic",
+            }
+        }
+    }
+    # no users and no passwords in the ConfigMap: they are in the Secret
+    assert "users" not in config
+    assert "password" not in json.dumps(config).lower()
 
 
-def test_passwords_come_from_the_secret_only() -> None:
-    _, objects = build(
-        users=[SambaUser(name="alice"), SambaUser(name="bob", password_key="bob-pw")],
-        credentials_secret_name="smb-users",
+def test_config_change_restarts_the_pod(default: BuiltSamba) -> None:
+    _, objects = default
+    template = one(objects, "Deployment", "samba")["spec"]["template"]
+    text = one(objects, "ConfigMap", "samba-config")["data"]["container.json"]
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    assert template["metadata"]["annotations"] == {"checksum/config": digest}
+    _, other = build(workgroup="HOME")
+    assert (
+        one(other, "Deployment", "samba")["spec"]["template"]["metadata"]["annotations"]
+        != (template["metadata"]["annotations"])
     )
-    env = env_of(one(objects, "Deployment", "samba"))
-    assert env["SAMBA_PASSWORD_0"] == {
-        "secretKeyRef": {"name": "smb-users", "key": "alice", "optional": False}
-    }
-    assert env["SAMBA_PASSWORD_1"] == {
-        "secretKeyRef": {"name": "smb-users", "key": "bob-pw", "optional": False}
-    }
-    # composed with Kubernetes' $(VAR) expansion, which needs the password
-    # variable defined earlier in the list
-    names = [e["name"] for e in container(one(objects, "Deployment", "samba"))["env"]]
-    assert names.index("SAMBA_PASSWORD_0") < names.index("USER")
-    assert env["USER"] == "alice;$(SAMBA_PASSWORD_0)"
-    assert env["USER2"] == "bob;$(SAMBA_PASSWORD_1)"
-    # the entrypoint evaluates every variable matching ^(USER|SHARE|GLOBAL)[0-9=_]
-    # as a command: only the intended ones may (USERID/GROUPID do not match)
-    commands = {n for n in env if re.match(r"^(USER|SHARE|GLOBAL)([0-9_]|$)", n)}
-    assert commands == {"USER", "USER2", "SHARE", "GLOBAL"}
+
+
+def test_files_belong_to_the_file_owner() -> None:
+    samba, objects = build(
+        users=[SambaUser(name="alice"), SambaUser(name="bob")],
+        file_owner_uid=1026,
+        file_owner_gid=100,
+    )
+    assert (samba.file_owner_uid, samba.file_owner_gid) == (1026, 100)
+    config = config_of(objects)
+    assert config["groups"] == {"all_entries": [{"name": "homemusic", "gid": 100}]}
+    share = config["shares"]["music"]["options"]
+    # every account acts as the first user, who has the owner's UID (users.json)
+    assert (share["force user"], share["force group"]) == ("alice", "homemusic")
+    entries = users_file([("alice", "a"), ("bob", "b")], uid=1026, gid=100)["users"]
+    assert [(e["name"], e["uid"], e["gid"]) for e in entries["all_entries"]] == [
+        ("alice", 1026, 100),
+        ("bob", 1027, 100),
+    ]
+
+
+def test_no_password_in_the_manifests() -> None:
+    _, objects = build(users=[SambaUser(name="alice"), SambaUser(name="bob")])
     assert not [o for o in objects if o["kind"] == "Secret"]
+    deployment = one(objects, "Deployment", "samba")
+    for c in deployment["spec"]["template"]["spec"]["containers"]:
+        assert not [e for e in c.get("env", []) if "valueFrom" in e]
+    assert "samba-users" in repr(deployment)  # only the Secret's name
 
 
 def test_lan_only_service() -> None:
@@ -111,12 +175,9 @@ def test_lan_only_service() -> None:
     annotations = service["metadata"]["annotations"]
     assert annotations["metallb.universe.tf/loadBalancerIPs"] == "192.168.0.200"
     assert annotations["metallb.io/loadBalancerIPs"] == "192.168.0.200"
-    assert {(p["name"], p["port"]) for p in service["spec"]["ports"]} == {
-        ("netbios", 139),
-        ("smb", 445),
-    }
-    env = env_of(one(objects, "Deployment", "samba"))
-    assert env["GLOBAL"] == "hosts allow = 192.168.0.0/24 10.8.0.0/16"
+    assert [(p["name"], p["port"]) for p in service["spec"]["ports"]] == [("smb", 445)]
+    options = config_of(objects)["globals"]["homemusic"]["options"]
+    assert options["hosts allow"] == "192.168.0.0/24 10.8.0.0/16"
 
 
 def test_security_context_runs_as_root_with_minimal_capabilities(
@@ -132,13 +193,14 @@ def test_security_context_runs_as_root_with_minimal_capabilities(
     assert sc["allowPrivilegeEscalation"] is False
     assert sc["privileged"] is False
     assert sc["runAsNonRoot"] is False  # smbd switches users: it must start as root
-    assert sc["capabilities"]["drop"] == ["ALL"]
-    assert "NET_BIND_SERVICE" in sc["capabilities"]["add"]
-    assert "SYS_ADMIN" not in sc["capabilities"]["add"]
+    assert sc["capabilities"] == {
+        "drop": ["ALL"],
+        "add": ["NET_BIND_SERVICE", "SETGID", "SETUID"],
+    }
 
 
-def test_typed_shares() -> None:
-    _, objects = build(
+def test_typed_shares_and_share_folders() -> None:
+    samba, objects = build(
         users=[SambaUser(name="alice"), SambaUser(name="bob")],
         shares=[
             Share(name="music", users=("alice",)),
@@ -147,13 +209,99 @@ def test_typed_shares() -> None:
                 path="/music/podcasts",
                 read_only=True,
                 browseable=False,
-                comment="Podcasts",
+                comment="Podcasts, talks; and * more",
             ),
+            Share(name="incoming", path="/music/in/coming", users=("bob",)),
         ],
+        file_owner_uid=1026,
+        file_owner_gid=100,
     )
-    env = env_of(one(objects, "Deployment", "samba"))
-    assert env["SHARE"] == "music;/music;yes;no;no;alice;none"
-    assert env["SHARE2"] == "podcasts;/music/podcasts;no;yes;no;alice,bob;none;;Podcasts"
+    shares = config_of(objects)["shares"]
+    assert shares["music"]["options"]["valid users"] == "alice"
+    assert shares["podcasts"]["options"] == {
+        "path": "/music/podcasts",
+        "browseable": "no",
+        "read only": "yes",
+        "guest ok": "no",
+        "valid users": "alice bob",
+        "force user": "alice",
+        "force group": "homemusic",
+        "comment": "Podcasts, talks; and * more",
+    }
+    assert shares["incoming"]["options"]["valid users"] == "bob"
+    assert config_of(objects)["configs"]["samba"]["shares"] == ["music", "podcasts", "incoming"]
+    # the folders below the mount are made by the file owner, without a shell
+    assert samba.share_folders == ("/music/in/coming", "/music/podcasts")
+    init = one(objects, "Deployment", "samba")["spec"]["template"]["spec"]["initContainers"]
+    assert len(init) == 1
+    assert init[0]["command"] == ["mkdir", "-p", "--", "/music/in/coming", "/music/podcasts"]
+    assert init[0]["image"] == SAMBA_IMAGE
+    assert init[0]["securityContext"] == {
+        "allowPrivilegeEscalation": False,
+        "privileged": False,
+        "readOnlyRootFilesystem": True,
+        "runAsNonRoot": True,
+        "runAsUser": 1026,
+        "runAsGroup": 100,
+        "capabilities": {"drop": ["ALL"]},
+    }
+    assert init[0]["volumeMounts"] == [{"name": "music", "mountPath": "/music"}]
+
+
+def test_users_secret_command(capsys: pytest.CaptureFixture[str]) -> None:
+    passwords = "s p\\a$c`e \"q' é \nsecond\n"
+    rc = samba_users.main(
+        [
+            *("--namespace", "music", "--secret-name", "smb", "--uid", "1026", "--gid", "100"),
+            *("--stdin", "alice", "bob"),
+        ],
+        stdin=io.StringIO(passwords),
+    )
+    assert rc == 0
+    secret = json.loads(capsys.readouterr().out)
+    assert secret["kind"] == "Secret"
+    assert secret["metadata"]["name"] == "smb"
+    assert secret["metadata"]["namespace"] == "music"
+    assert list(secret["stringData"]) == [samba_module.USERS_KEY]
+    users = json.loads(secret["stringData"][samba_module.USERS_KEY])
+    assert users["users"]["all_entries"] == [
+        {"name": "alice", "password": "s p\\a$c`e \"q' é ", "uid": 1026, "gid": 100},
+        {"name": "bob", "password": "second", "uid": 1027, "gid": 100},
+    ]
+
+
+def test_users_secret_command_asks_twice(capsys: pytest.CaptureFixture[str]) -> None:
+    answers = iter(["pw one", "pw one"])
+    assert samba_users.main(["me"], ask=lambda _prompt: next(answers)) == 0
+    users = json.loads(json.loads(capsys.readouterr().out)["stringData"]["users.json"])
+    assert users["users"]["all_entries"][0]["password"] == "pw one"
+    answers = iter(["pw one", "pw two"])
+    assert samba_users.main(["me"], ask=lambda _prompt: next(answers)) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "the same password twice" in captured.err
+    assert "pw one" not in captured.err
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "message"),
+    [
+        (["root"], "x\n", "USER: got 'root'; expected a name that is not a system account"),
+        (["a;b"], "x\n", "USER: got 'a;b'; expected a Unix user name"),
+        (["me", "me"], "x\ny\n", "USER: got 'me'; expected each name only once"),
+        (["me"], "\n", "password of 'me': got '<hidden>'; expected a non-empty password"),
+        (["me", "you"], "x\n", "--stdin: got '1 lines'; expected a line for 'you'"),
+        (["--uid", "0", "me"], "x\n", "--uid: got 0; expected an integer from 1"),
+        (["--namespace", "My NS", "me"], "x\n", "--namespace: got 'My NS'"),
+    ],
+)
+def test_users_secret_command_refuses_bad_input(
+    argv: list[str], stdin: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert samba_users.main(["--stdin", *argv], stdin=io.StringIO(stdin)) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"error: {message}")
 
 
 def test_snapshot(snapshot: SnapshotAssertion, default: BuiltSamba) -> None:
@@ -226,8 +374,16 @@ def test_snapshot(snapshot: SnapshotAssertion, default: BuiltSamba) -> None:
             "SambaShare file_owner_gid: got True; expected an integer from 1 to 2147483647",
         ),
         (
-            {"credentials_secret_name": "Samba_Creds"},
-            "SambaShare credentials_secret_name: got 'Samba_Creds'; expected an RFC 1123 subdomain",
+            {"users_secret_name": "Samba_Users"},
+            "SambaShare users_secret_name: got 'Samba_Users'; expected an RFC 1123 subdomain",
+        ),
+        (
+            {"mount_path": "/etc"},
+            "SambaShare mount_path: got '/etc'; expected a directory outside the image's system",
+        ),
+        (
+            {"shares": ["music"]},
+            "SambaShare shares: got 'music'; expected Share objects",
         ),
     ],
 )
@@ -247,8 +403,28 @@ def test_raises_on_bad_input(overrides: dict[str, Any], message: str) -> None:
         (lambda: SambaUser(name='a"b'), "SambaUser name: got 'a\"b'; expected a Unix user name"),
         (lambda: SambaUser(name="$HOME"), "SambaUser name: got '$HOME'; expected a Unix user name"),
         (
-            lambda: SambaUser(name="me", password_key="a/b"),
-            "SambaUser password_key: got 'a/b'; expected a Secret key",
+            lambda: SambaUser(name="root"),
+            "SambaUser name: got 'root'; expected a name that is not a system account",
+        ),
+        (
+            lambda: SambaUser(name="homemusic"),
+            "SambaUser name: got 'homemusic'; expected a name that is not a system account",
+        ),
+        (
+            lambda: Share(name="music", guest=True),
+            "Share guest: got True; expected False: the server requires SMB signing",
+        ),
+        (
+            lambda: Share(name="music", read_only="yes"),  # type: ignore[arg-type]
+            "Share read_only: got 'yes'; expected True or False",
+        ),
+        (
+            lambda: Share(name="music", comment="two\nlines"),
+            "Share comment: got 'two\\nlines'; expected non-empty text of at most 256",
+        ),
+        (
+            lambda: Share(name="music", comment="x" * 257),
+            "Share comment: got 'xxx",
         ),
         (lambda: Share(name="mu;sic"), "Share name: got 'mu;sic'; expected a share name"),
         (lambda: Share(name="global"), "Share name: got 'global'; expected a share name"),
@@ -261,8 +437,8 @@ def test_raises_on_bad_input(overrides: dict[str, Any], message: str) -> None:
             "Share users: got 'alice'; expected a tuple of user names",
         ),
         (
-            lambda: Share(name="music", comment='say "hi"'),
-            "Share comment: got 'say \"hi\"'; expected non-empty text",
+            lambda: Share(name="music", comment="   "),
+            "Share comment: got '   '; expected non-empty",
         ),
     ],
 )

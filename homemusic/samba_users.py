@@ -1,0 +1,175 @@
+"""Print the Samba users Secret: ``python -m homemusic.samba_users [options] USER...``.
+
+The Secret holds ``users.json``, the sambacc users file that the Samba pod
+mounts: every user's name and password, and Unix IDs. Give the users in the
+order of the SambaShare's ``users``: the first gets the file owner's UID
+(``--uid``, Airsonic's ``puid``), the next ones the UIDs after it, all the
+group ``--gid`` (``pgid``); every share acts as the first user, so every file
+belongs to ``uid:gid``.
+Passwords never appear on a command line or in shell history: they are asked
+for at the terminal (twice), or read from standard input with ``--stdin``, one
+line per user in the order given (only the line break is removed, so spaces,
+backslashes, quotes, ``$`` and backquotes are kept as typed).
+
+The Secret is printed to standard output as JSON (which kubectl and kubeseal
+read like YAML), so it pipes straight on::
+
+    python -m homemusic.samba_users --namespace homemusic \\
+        --secret-name homemusic-samba-users myuser | kubectl apply -f -
+
+    python -m homemusic.samba_users ... myuser | kubeseal --format yaml > sealed.yaml
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from . import validation as v
+from .errors import HomeMusicError
+
+USERS_KEY = "users.json"  # the same key as homemusic.samba.USERS_KEY (tested)
+
+
+def users_file(users: Sequence[tuple[str, str]], *, uid: int, gid: int) -> dict[str, Any]:
+    """The sambacc ``users.json`` for ``(name, password)`` pairs, in the SambaShare's order.
+
+    The first user gets ``uid`` (the file owner every share acts as), the
+    others ``uid + 1``, ``uid + 2``, ...: Samba needs a UID per account.
+    """
+    return {
+        "samba-container-config": "v0",
+        "users": {
+            "all_entries": [
+                {"name": name, "password": password, "uid": uid + index, "gid": gid}
+                for index, (name, password) in enumerate(users)
+            ]
+        },
+    }
+
+
+def users_secret(
+    users: Sequence[tuple[str, str]],
+    *,
+    secret_name: str,
+    namespace: str,
+    uid: int = 1000,
+    gid: int = 1000,
+) -> dict[str, Any]:
+    """The Secret manifest holding :func:`users_file` under ``users.json``.
+
+    Raises :class:`HomeMusicError` for a bad name, ID or empty password.
+    """
+    v.dns_subdomain("--secret-name", secret_name)
+    v.dns_label("--namespace", namespace)
+    v.unprivileged_id("--uid", uid)
+    v.unprivileged_id("--gid", gid)
+    if not users:
+        raise v.fail("USER", [], "at least one user name")
+    v.unique("USER", (name for name, _ in users))
+    for name, password in users:
+        v.samba_user_name("USER", name)
+        if not isinstance(password, str) or password == "":
+            raise HomeMusicError(f"password of {name!r}", "<hidden>", "a non-empty password")
+        if any(c in password for c in "\r\n\0"):
+            raise HomeMusicError(
+                f"password of {name!r}", "<hidden>", "a password without line breaks or NUL"
+            )
+    return {
+        "apiVersion": "v1",
+        "kind": "Secret",
+        "type": "Opaque",
+        "metadata": {
+            "name": secret_name,
+            "namespace": namespace,
+            "labels": {"app.kubernetes.io/part-of": "homemusic"},
+        },
+        "stringData": {USERS_KEY: json.dumps(users_file(users, uid=uid, gid=gid), indent=2)},
+    }
+
+
+def _read_passwords(
+    names: Sequence[str],
+    from_stdin: bool,
+    stdin: TextIO,
+    ask: Callable[[str], str],
+) -> list[str]:
+    if from_stdin:
+        passwords: list[str] = []
+        for name in names:
+            line = stdin.readline()
+            if not line:
+                raise HomeMusicError("--stdin", f"{len(passwords)} lines", f"a line for {name!r}")
+            passwords.append(line[:-1] if line.endswith("\n") else line)
+        return passwords
+    passwords = []
+    for name in names:
+        first = ask(f"Samba password for {name}: ")
+        if ask(f"Again, for {name}: ") != first:
+            raise HomeMusicError(f"password of {name!r}", "<hidden>", "the same password twice")
+        passwords.append(first)
+    return passwords
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    ask: Callable[[str], str] = getpass.getpass,
+) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m homemusic.samba_users",
+        description="Print the Samba users Secret (users.json) for kubectl or kubeseal.",
+    )
+    parser.add_argument(
+        "users",
+        metavar="USER",
+        nargs="+",
+        help="Samba user names, in the order of the SambaShare's users",
+    )
+    parser.add_argument(
+        "--secret-name",
+        default="homemusic-samba-users",
+        help="the Secret's name (the stack's samba_users_secret_name); "
+        "default homemusic-samba-users",
+    )
+    parser.add_argument("--namespace", default="homemusic", help="default homemusic")
+    parser.add_argument(
+        "--uid", type=int, default=1000, help="the file owner (the stack's puid); default 1000"
+    )
+    parser.add_argument(
+        "--gid", type=int, default=1000, help="its group (the stack's pgid); default 1000"
+    )
+    parser.add_argument(
+        "--stdin",
+        action="store_true",
+        help="read the passwords from standard input, one line per user, in order",
+    )
+    args = parser.parse_args(argv)
+    out = stdout or sys.stdout
+    try:
+        for name in args.users:
+            v.samba_user_name("USER", name)
+        passwords = _read_passwords(args.users, args.stdin, stdin or sys.stdin, ask)
+        secret = users_secret(
+            list(zip(args.users, passwords, strict=True)),
+            secret_name=args.secret_name,
+            namespace=args.namespace,
+            uid=args.uid,
+            gid=args.gid,
+        )
+    except HomeMusicError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    json.dump(secret, out, indent=2)
+    out.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
