@@ -91,7 +91,9 @@ $(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
 # Regenerate the bindings in imports/ from the pinned CRDs (../shared/crds, or
 # CRDS=<dir> holding cert-manager-v1.21.1/ and metallb-v0.16.1/). cdk8s import
 # writes one module per API group, so the kinds of a group are concatenated into
-# one file and imported in one run (cdk8s.yaml lists the files).
+# one file and imported in one run (cdk8s.yaml lists the files). The kinds'
+# validation schemas go to imports/schemas/ (tools/crd_schemas.py): the tests
+# validate against them, so a clone needs no CRD files beside it.
 CRDS ?= ../shared/crds
 CERT_MANAGER_CRDS := $(CRDS)/cert-manager-v1.21.1
 METALLB_CRDS := $(CRDS)/metallb-v0.16.1
@@ -99,7 +101,7 @@ node_modules/.bin/cdk8s: package.json package-lock.json $(RUNTIME_STAMP)
 	$(BIN)/npm ci --no-audit --no-fund
 	touch $@
 
-imports: node_modules/.bin/cdk8s
+imports: node_modules/.bin/cdk8s $(DEV_STAMP)
 	mkdir -p build/crds
 	for kind in issuers clusterissuers certificates; do \
 	  cat $(CERT_MANAGER_CRDS)/cert-manager.io_$$kind.yaml; echo "---"; \
@@ -107,8 +109,9 @@ imports: node_modules/.bin/cdk8s
 	for kind in ipaddresspools l2advertisements; do \
 	  cat $(METALLB_CRDS)/metallb.io_$$kind.yaml; echo "---"; \
 	done > build/crds/metallb.io.yaml
-	rm -rf imports/io/cert_manager imports/io/metallb
+	rm -rf imports/io/cert_manager imports/io/metallb imports/schemas
 	node_modules/.bin/cdk8s import --language python --output imports
+	$(PY) tools/crd_schemas.py imports/schemas build/crds/*.yaml
 
 # Speed of synth and tests (a measurement, not a test): see README "Performance".
 bench: $(DEV_STAMP) $(CHECKOV_STAMP)

@@ -98,15 +98,19 @@ def pod_of(objects: list[Obj], name: str) -> tuple[Obj, str]:
 
 
 def print_config(container_json: str, users_json: str, instance: str) -> str:
-    """smb.conf as sambacc renders it from the two files (``print-config``)."""
+    """smb.conf as sambacc renders it from the two files (``print-config``).
+
+    sambacc first validates both files against its JSON schema (required here).
+    """
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp, "container.json")
         users = Path(tmp, "users.json")
         config.write_text(container_json)
         users.write_text(users_json)
         env = {**IMAGE_ENV, "SAMBACC_CONFIG": f"{config}:{users}", "SAMBA_CONTAINER_ID": instance}
-        result = run([str(SAMBA_CONTAINER), "print-config"], env=env)
-    assert result.returncode == 0, result.stderr
+        result = run([str(SAMBA_CONTAINER), "--validate-config=required", "print-config"], env=env)
+    if result.returncode != 0:
+        raise ValueError(result.stderr)
     return result.stdout
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import functools
 import json
 import os
@@ -29,7 +28,17 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("HOMEMUSIC_SHARED", ROOT.parent / "shared"))
-CRD_DIRS = [SHARED / "crds" / "cert-manager-v1.21.1", SHARED / "crds" / "metallb-v0.16.1"]
+CRD_SCHEMAS = ROOT / "imports" / "schemas"
+"""The imported CRD kinds' schemas, written by ``make imports`` (tools/crd_schemas.py)."""
+# Where `make imports` takes the CRDs from (the Makefile's lists), for the test
+# that the committed schemas are what the pinned CRDs give.
+CRD_SOURCES = [
+    SHARED / "crds" / "cert-manager-v1.21.1" / f"cert-manager.io_{kind}.yaml"
+    for kind in ("issuers", "clusterissuers", "certificates")
+] + [
+    SHARED / "crds" / "metallb-v0.16.1" / f"metallb.io_{kind}.yaml"
+    for kind in ("ipaddresspools", "l2advertisements")
+]
 OLDEST_K8S = "1.27"
 
 Obj = dict[str, Any]
@@ -248,25 +257,15 @@ def _strict(schema: Any) -> Any:
 
 @functools.cache
 def crd_validators() -> dict[tuple[str, str], jsonschema.Validator]:
-    """``{(apiVersion, kind): validator}`` from every CRD under ../shared/crds."""
+    """``{(apiVersion, kind): validator}`` from the committed schemas in imports/schemas/."""
     validators: dict[tuple[str, str], jsonschema.Validator] = {}
-    for directory in CRD_DIRS:
-        for path in sorted(directory.glob("*.yaml")):
-            for crd in yaml.safe_load_all(path.read_text()):
-                if not crd or crd.get("kind") != "CustomResourceDefinition":
-                    continue
-                group = crd["spec"]["group"]
-                kind = crd["spec"]["names"]["kind"]
-                for version in crd["spec"]["versions"]:
-                    schema = version.get("schema", {}).get("openAPIV3Schema")
-                    if schema is None:
-                        continue
-                    schema = _strict(copy.deepcopy(schema))
-                    # metadata is validated by the API server, not the CRD schema
-                    schema.setdefault("properties", {})["metadata"] = {"type": "object"}
-                    validators[(f"{group}/{version['name']}", kind)] = jsonschema.Draft7Validator(
-                        schema
-                    )
+    for path in sorted(CRD_SCHEMAS.glob("*/*.json")):
+        group = path.parent.name
+        kind, version = path.stem.rsplit("_", 1)
+        schema = _strict(json.loads(path.read_text()))
+        # metadata is validated by the API server, not the CRD schema
+        schema.setdefault("properties", {})["metadata"] = {"type": "object"}
+        validators[(f"{group}/{version}", kind)] = jsonschema.Draft7Validator(schema)
     return validators
 
 

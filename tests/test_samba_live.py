@@ -105,6 +105,14 @@ def test_testparm_accepts_what_sambacc_renders(objects: Any, name: str, users: s
         assert f"\t{option}\n" in result.stdout, option
 
 
+def test_sambacc_schema_check_can_fail() -> None:
+    _, container_json = live.pod_of(blog_objects(), "homemusic-samba")
+    config = json.loads(container_json)
+    config["shares"]["music"]["optoins"] = config["shares"]["music"].pop("options")
+    with pytest.raises(ValueError, match="optoins"):
+        live.print_config(json.dumps(config), BLOG_USERS, "homemusic-samba")
+
+
 # --- the blog's pod --------------------------------------------------------------
 
 
