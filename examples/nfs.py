@@ -8,7 +8,15 @@ over NFS are unreliable and the database can corrupt. Run
 from __future__ import annotations
 
 import homemusic
-from homemusic import AirsonicFlavor, HomeMusicChart, LetsEncrypt, SambaUser, Share, StorageBackend
+from homemusic import (
+    AirsonicFlavor,
+    HomeMusicChart,
+    LetsEncrypt,
+    MusicServer,
+    SambaUser,
+    Share,
+    StorageBackend,
+)
 
 import cdk8s
 
@@ -30,7 +38,7 @@ def build(app: cdk8s.App) -> HomeMusicChart:
         lan_cidrs=["192.168.1.0/24"],
         # k3s with a plain MetalLB install: nothing else creates the pool
         metallb_addresses=["192.168.1.240-192.168.1.250"],
-        airsonic_flavor=AirsonicFlavor.AIRSONIC_ADVANCED,
+        music_server=MusicServer.airsonic(flavor=AirsonicFlavor.AIRSONIC_ADVANCED),
         timezone="Europe/Berlin",
         host="music.example.org",
         acme_email="admin@example.org",

@@ -17,14 +17,17 @@ from .chart import HomeMusicChart, HomeMusicStack, HomeMusicStackProps  # noqa: 
 from .errors import HomeMusicError  # noqa: E402
 from .ingress import AcmeIssuer, LetsEncrypt, TlsIngress  # noqa: E402
 from .metallb import MetalLbPool  # noqa: E402
+from .navidrome import NAVIDROME_IMAGE, NavidromeApp  # noqa: E402
 from .output import SynthError, render, synth  # noqa: E402
 from .samba import SAMBA_CAPABILITIES, SAMBA_IMAGE, SambaShare, SambaUser, Share  # noqa: E402
+from .server import MusicServer  # noqa: E402
 from .storage import BackendKind, MusicStorage, StaticVolume, StorageBackend  # noqa: E402
 
 __version__ = "0.1.0"
 
 __all__ = [
     "AIRSONIC_CAPABILITIES",
+    "NAVIDROME_IMAGE",
     "SAMBA_CAPABILITIES",
     "SAMBA_IMAGE",
     "AcmeIssuer",
@@ -37,7 +40,9 @@ __all__ = [
     "HomeMusicStackProps",
     "LetsEncrypt",
     "MetalLbPool",
+    "MusicServer",
     "MusicStorage",
+    "NavidromeApp",
     "SambaShare",
     "SambaUser",
     "Share",

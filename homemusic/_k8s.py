@@ -152,11 +152,15 @@ def single_replica_deployment(
     volumes: Sequence[Json],
     pod_annotations: Mapping[str, str] | None = None,
     init_containers: Sequence[Json] = (),
+    pod_security_context: Json | None = None,
+    termination_grace_period_seconds: int | None = None,
 ) -> cdk8s.ApiObject:
     """One pod, replaced with Recreate (never two writers on one volume), hardened.
 
-    The pod gets no service-account token (neither app talks to the API
-    server), no service-link variables, and the runtime's default seccomp profile.
+    The pod gets no service-account token (no app talks to the API server), no
+    service-link variables (no app reads the ``<SERVICE>_PORT`` variables
+    Kubernetes would add for every Service of the namespace), and the
+    runtime's default seccomp profile.
     """
     pod_metadata: Json = {"labels": dict(pod_labels)}
     if pod_annotations:
@@ -164,10 +168,15 @@ def single_replica_deployment(
     pod_spec: Json = {
         "automountServiceAccountToken": False,
         "enableServiceLinks": False,
-        "securityContext": {"seccompProfile": {"type": "RuntimeDefault"}},
+        "securityContext": {
+            "seccompProfile": {"type": "RuntimeDefault"},
+            **(pod_security_context or {}),
+        },
         "containers": [container],
         "volumes": list(volumes),
     }
+    if termination_grace_period_seconds is not None:
+        pod_spec["terminationGracePeriodSeconds"] = termination_grace_period_seconds
     if init_containers:
         pod_spec["initContainers"] = list(init_containers)
     return api_object(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 
 from constructs import Construct
 
@@ -46,29 +47,49 @@ AIRSONIC_CHECKOV_WAIVERS = {
 class AirsonicFlavor(enum.Enum):
     """Which Airsonic image to run. Both are linuxserver.io builds.
 
-    The value is ``(default image, JVM property that trusts X-Forwarded-* headers)``.
+    The value is ``(default image, JVM property that trusts X-Forwarded-* headers,
+    whether the JVM must be bounded by hand)``.
     """
 
     AIRSONIC = (
-        "lscr.io/linuxserver/airsonic:version-v10.6.2",
+        "lscr.io/linuxserver/airsonic:v10.6.2-ls134",
         "-Dserver.use-forward-headers=true",
+        True,
     )
-    """Airsonic 10.6.2, the last release (linuxserver deprecated the image in 2022)."""
+    """Airsonic 10.6.2, the last release, in linuxserver's last build of it (ls134,
+    2022-01; linuxserver deprecated the image in 2022). Its Java is OpenJDK 8u312
+    (the build's package_versions.txt), which predates cgroup v2 container
+    support (8u372): the library bounds its heap and processors."""
 
     AIRSONIC_ADVANCED = (
-        "lscr.io/linuxserver/airsonic-advanced:11.1.4-ls183",
+        "lscr.io/linuxserver/airsonic-advanced:11.1.4-ls181",
         "-Dserver.forward-headers-strategy=native",
+        False,
     )
-    """Airsonic-Advanced, the maintained fork (Spring Boot 2: a different property)."""
+    """Airsonic-Advanced 11.1.4 (linuxserver build ls181, 2026-05), the fork
+    (Spring Boot 2: a different property). OpenJDK 17 sizes itself from the
+    container's limits."""
 
     @property
     def default_image(self) -> str:
-        return self.value[0]
+        return str(self.value[0])
 
     @property
     def forward_headers_option(self) -> str:
         """The JVM option that makes the app build https links behind the TLS proxy."""
-        return self.value[1]
+        return str(self.value[1])
+
+    @property
+    def needs_jvm_bounds(self) -> bool:
+        """The image's JVM ignores cgroup v2 limits: heap and processors are set by hand."""
+        return bool(self.value[2])
+
+
+JVM_NON_HEAP = "256Mi"
+"""What the JVM needs beside its heap (metaspace, threads, code cache, buffers), at least."""
+
+SHUTDOWN_GRACE_SECONDS = 60
+"""How long Java may take to stop (HSQLDB writes its files on shutdown)."""
 
 
 class AirsonicApp(Construct):
@@ -77,9 +98,18 @@ class AirsonicApp(Construct):
     One replica with the Recreate strategy: the embedded HSQLDB database on the
     ReadWriteOnce config volume must never be opened by two pods. ``JAVA_OPTS``
     tells the app to trust the ingress proxy's ``X-Forwarded-*`` headers, so it
-    builds https links (the blog did this by hand with ``kubectl exec``). Service
-    links are off: a Service named ``airsonic`` would inject
-    ``AIRSONIC_PORT=tcp://...``, which Airsonic-Advanced takes as its port.
+    builds https links (the blog did this by hand with ``kubectl exec``).
+
+    For :attr:`AirsonicFlavor.AIRSONIC` (OpenJDK 8u312, blind to cgroup v2
+    limits) ``JAVA_OPTS`` also bounds the heap (``-Xmx``, half the memory limit
+    by default) and the processors (``-XX:ActiveProcessorCount``, the CPU limit
+    rounded up), so Java is not OOM-killed on a large node. On stop, s6 waits
+    ``S6_SERVICES_GRACETIME`` for Java before killing it, and the pod's grace
+    period is longer than that, so HSQLDB shuts down cleanly. (The image's run
+    scripts pass ``JAVA_OPTS`` split at spaces after their own options, and s6
+    reads ``S6_SERVICES_GRACETIME`` in milliseconds: checked in
+    docker-airsonic v10.6.2-ls134, docker-airsonic-advanced 11.1.4-ls181 and the
+    s6-overlay documentation.)
 
     :param scope: parent construct.
     :param id: construct ID (does not affect object names).
@@ -96,6 +126,10 @@ class AirsonicApp(Construct):
         a streaming server has no business deleting the collection. Set it to
         ``False`` to let Airsonic write tags or cover art into the music folders.
     :param java_options: extra JVM options appended to ``JAVA_OPTS``. Default none.
+    :param java_max_heap: the JVM's maximum heap, a Kubernetes quantity such as
+        ``"1Gi"``; with ``JVM_NON_HEAP`` (256Mi) it must fit ``memory_limit``.
+        Default: half of ``memory_limit`` for :attr:`AirsonicFlavor.AIRSONIC`;
+        none for Airsonic-Advanced (OpenJDK 17 sizes its heap from the limit).
     :param name: the Deployment and Service name, also the ``app.kubernetes.io/instance``
         label. Default ``"airsonic"``.
     :param startup_timeout_seconds: how long the app may take to first answer on
@@ -119,6 +153,7 @@ class AirsonicApp(Construct):
         pgid: int = 1000,
         music_read_only: bool = True,
         java_options: str | None = None,
+        java_max_heap: str | None = None,
         name: str = "airsonic",
         startup_timeout_seconds: int = 300,
         service_port: int = AIRSONIC_PORT,
@@ -158,15 +193,40 @@ class AirsonicApp(Construct):
             3600,
             "an integer from 60 to 3600 (Airsonic needs at least a minute to start)",
         )
-        for arg, qty in (
-            ("cpu_request", cpu_request),
-            ("memory_request", memory_request),
-            ("cpu_limit", cpu_limit),
-            ("memory_limit", memory_limit),
-        ):
-            v.quantity(f"AirsonicApp {arg}", qty)
+        v.resource_arguments(
+            "AirsonicApp",
+            cpu_request=cpu_request,
+            memory_request=memory_request,
+            cpu_limit=cpu_limit,
+            memory_limit=memory_limit,
+        )
+
+        if java_max_heap is None and flavor.needs_jvm_bounds:
+            heap_bytes = v.quantity_value(memory_limit) / 2
+            java_max_heap = f"{int(heap_bytes // 2**20)}Mi"
+        self.java_max_heap = java_max_heap
+        """The ``-Xmx`` given to Java (a quantity), or None when the JVM sizes itself."""
+        jvm_bounds: list[str] = []
+        if java_max_heap is not None:
+            v.quantity("AirsonicApp java_max_heap", java_max_heap)
+            heap = v.quantity_value(java_max_heap)
+            if heap < 2**26 or heap + v.quantity_value(JVM_NON_HEAP) > v.quantity_value(
+                memory_limit
+            ):
+                raise v.fail(
+                    "AirsonicApp java_max_heap",
+                    java_max_heap,
+                    f"at least 64Mi and at most memory_limit {memory_limit!r} minus "
+                    f"{JVM_NON_HEAP} for what Java needs beside its heap",
+                )
+            jvm_bounds.append(f"-Xmx{int(heap // 2**20)}m")
+        if flavor.needs_jvm_bounds:
+            processors = max(1, math.ceil(v.quantity_value(cpu_limit)))
+            jvm_bounds.append(f"-XX:ActiveProcessorCount={processors}")
 
         self.name = name
+        self.component = "airsonic"
+        """The ``app.kubernetes.io/name`` label of the app's objects."""
         self.storage = storage
         self.flavor = flavor
         self.port = v.port("AirsonicApp service_port", service_port)
@@ -177,7 +237,9 @@ class AirsonicApp(Construct):
         self.puid = puid
         self.pgid = pgid
         self.music_read_only = music_read_only
-        self.java_opts = " ".join(o for o in (flavor.forward_headers_option, java_options) if o)
+        self.java_opts = " ".join(
+            o for o in (flavor.forward_headers_option, *jvm_bounds, java_options) if o
+        )
         self.pod_labels = labels("airsonic", name)
         self.selector = selector("airsonic", name)
         self.startup_timeout_seconds = startup_timeout_seconds
@@ -193,6 +255,8 @@ class AirsonicApp(Construct):
                 {"name": "PUID", "value": str(puid)},
                 {"name": "PGID", "value": str(pgid)},
                 {"name": "JAVA_OPTS", "value": self.java_opts},
+                # s6 waits this long (ms) for Java to stop before killing it.
+                {"name": "S6_SERVICES_GRACETIME", "value": str(SHUTDOWN_GRACE_SECONDS * 1000)},
             ],
             "ports": [{"name": "http", "containerPort": AIRSONIC_PORT, "protocol": "TCP"}],
             "resources": resources(
@@ -245,6 +309,8 @@ class AirsonicApp(Construct):
             pod_selector=self.selector,
             annotations=checkov_annotations(self.checkov_waivers),
             container=container,
+            # s6's wait for Java, plus its own kill grace (3 s) and a margin.
+            termination_grace_period_seconds=SHUTDOWN_GRACE_SECONDS + 30,
             volumes=[
                 claim_volume("config", storage.config.claim_name),
                 claim_volume("music", storage.music.claim_name, read_only=music_read_only),

@@ -1,4 +1,4 @@
-"""HomeMusicStack and HomeMusicChart: the four constructs composed and wired together."""
+"""HomeMusicStack and HomeMusicChart: the constructs composed and wired together."""
 
 from __future__ import annotations
 
@@ -11,29 +11,31 @@ from typing_extensions import Unpack
 
 from . import validation as v
 from ._k8s import api_object, cluster_scoped
-from .airsonic import AirsonicApp, AirsonicFlavor
 from .ingress import LetsEncrypt, TlsIngress
 from .metallb import MetalLbPool
 from .samba import SambaShare, SambaUser, Share
+from .server import MusicServer
 from .storage import MusicStorage, StorageBackend
 
 
 class HomeMusicStack(Construct):
-    """One household's music server: storage, Samba, Airsonic and the HTTPS entry, wired.
+    """One household's music server: storage, Samba, the streaming server and the HTTPS entry.
 
-    The storage's volumes are mounted by Samba (read-write) and Airsonic
-    (music read-only by default), and the Ingress routes to Airsonic's
-    Service. Every object name starts with ``name``, so two stacks with
-    different names can share one chart and namespace.
+    The storage's volumes are mounted by Samba (read-write) and the streaming
+    server (music read-only by default), and the Ingress routes to the
+    server's Service. Every object name starts with ``name``, so two stacks
+    with different names can share one chart and namespace. A bad argument is
+    reported under the name given here (``HomeMusicStack lan_cidrs``), or the
+    server factory's (``MusicServer.navidrome log_level``).
 
     :param scope: parent construct (usually a :class:`HomeMusicChart`).
     :param id: construct ID (does not affect object names).
     :param music_backend: where the music lives, see :class:`StorageBackend`. Required.
-    :param config_backend: where Airsonic's config lives. Required.
+    :param config_backend: where the server's config and database live. Required.
     :param samba_users: the Samba accounts. Required.
     :param samba_load_balancer_ip: the Samba Service's fixed LAN address. Required.
     :param lan_cidrs: the home networks allowed to use Samba. Required.
-    :param host: the public host name of Airsonic. Required.
+    :param host: the public host name of the streaming server. Required.
     :param acme_email: the Let's Encrypt account e-mail. Required.
     :param name: prefix of every object name. Default ``"homemusic"``.
     :param music_size: Default ``"1000Gi"``.
@@ -42,12 +44,14 @@ class HomeMusicStack(Construct):
     :param samba_users_secret_name: the Secret holding the Samba users file
         (``users.json``). Default ``"<name>-samba-users"``.
     :param samba_workgroup: Default ``"WORKGROUP"``.
-    :param airsonic_flavor: Default ``AirsonicFlavor.AIRSONIC``.
-    :param timezone: Airsonic's ``TZ``. Default ``"Etc/UTC"``.
-    :param puid: Airsonic's ``PUID``, also the owner of every file written over
-        Samba, so the two apps share the files. Default ``1000``.
-    :param pgid: Airsonic's ``PGID``, also the group of those files. Default ``1000``.
-    :param music_read_only: Airsonic mounts the music read-only. Default ``True``.
+    :param music_server: which streaming server, with its own options:
+        :meth:`MusicServer.airsonic` (the blog's) or :meth:`MusicServer.navidrome`
+        (maintained; recommended for new setups). Default ``MusicServer.airsonic()``.
+    :param timezone: the server's ``TZ``. Default ``"Etc/UTC"``.
+    :param puid: the user the server runs as, also the owner of every file
+        written over Samba, so the two apps share the files. Default ``1000``.
+    :param pgid: its group, also the group of those files. Default ``1000``.
+    :param music_read_only: the server mounts the music read-only. Default ``True``.
     :param ingress_class_name: Default ``"nginx"``.
     :param ingress_namespace: the ingress controller's namespace, the only one
         allowed to reach Airsonic. Default ``"ingress-nginx"`` (microk8s: ``"ingress"``).
@@ -79,7 +83,7 @@ class HomeMusicStack(Construct):
         samba_shares: Sequence[Share] | None = None,
         samba_users_secret_name: str | None = None,
         samba_workgroup: str = "WORKGROUP",
-        airsonic_flavor: AirsonicFlavor = AirsonicFlavor.AIRSONIC,
+        music_server: MusicServer | None = None,
         timezone: str = "Etc/UTC",
         puid: int = 1000,
         pgid: int = 1000,
@@ -97,67 +101,118 @@ class HomeMusicStack(Construct):
         v.service_name("HomeMusicStack name", name)
         if len(name) > 40:
             raise v.fail("HomeMusicStack name", name, "at most 40 characters")
-        self.name = name
-        self.storage = MusicStorage(
-            self,
-            "storage",
-            name=name,
-            music_backend=music_backend,
-            config_backend=config_backend,
-            music_size=music_size,
-            config_size=config_size,
-        )
-        self.address_pool = (
-            MetalLbPool(
-                self,
-                "address-pool",
-                addresses=metallb_addresses,
-                name=name,
-                namespace=metallb_namespace,
+        if music_server is None:
+            music_server = MusicServer.airsonic()
+        if not isinstance(music_server, MusicServer):
+            raise v.fail(
+                "HomeMusicStack music_server",
+                music_server,
+                "MusicServer.airsonic(...) or MusicServer.navidrome(...)",
             )
-            if metallb_addresses is not None
-            else None
-        )
-        self.samba = SambaShare(
+        self.name = name
+        stack = "HomeMusicStack"
+        with v.caller_names(
+            {
+                f"MusicStorage {arg}": f"{stack} {arg}"
+                for arg in ("name", "music_backend", "config_backend", "music_size", "config_size")
+            }
+        ):
+            self.storage = MusicStorage(
+                self,
+                "storage",
+                name=name,
+                music_backend=music_backend,
+                config_backend=config_backend,
+                music_size=music_size,
+                config_size=config_size,
+            )
+        with v.caller_names(
+            {
+                "MetalLbPool addresses": f"{stack} metallb_addresses",
+                "MetalLbPool namespace": f"{stack} metallb_namespace",
+            }
+        ):
+            self.address_pool = (
+                MetalLbPool(
+                    self,
+                    "address-pool",
+                    addresses=metallb_addresses,
+                    name=name,
+                    namespace=metallb_namespace,
+                )
+                if metallb_addresses is not None
+                else None
+            )
+        samba_names = {
+            "users": "samba_users",
+            "load_balancer_ip": "samba_load_balancer_ip",
+            "lan_cidrs": "lan_cidrs",
+            "shares": "samba_shares",
+            "users_secret_name": "samba_users_secret_name",
+            "workgroup": "samba_workgroup",
+            "file_owner_uid": "puid",
+            "file_owner_gid": "pgid",
+        }
+        with v.caller_names({f"SambaShare {k}": f"{stack} {n}" for k, n in samba_names.items()}):
+            self.samba = SambaShare(
+                self,
+                "samba",
+                name=f"{name}-samba",
+                storage=self.storage,
+                users=samba_users,
+                load_balancer_ip=samba_load_balancer_ip,
+                lan_cidrs=lan_cidrs,
+                shares=samba_shares,
+                users_secret_name=samba_users_secret_name or f"{name}-samba-users",
+                workgroup=samba_workgroup,
+                # Files written over SMB belong to the user the server runs as.
+                file_owner_uid=puid,
+                file_owner_gid=pgid,
+                address_pool=self.address_pool,
+            )
+        self.music_server = music_server
+        self.app = music_server.build(
             self,
-            "samba",
-            name=f"{name}-samba",
+            # The construct ID of the blog's server stays "airsonic".
+            music_server.kind,
+            name=name,
             storage=self.storage,
-            users=samba_users,
-            load_balancer_ip=samba_load_balancer_ip,
-            lan_cidrs=lan_cidrs,
-            shares=samba_shares,
-            users_secret_name=samba_users_secret_name or f"{name}-samba-users",
-            workgroup=samba_workgroup,
-            # Files written over SMB belong to the user Airsonic runs as.
-            file_owner_uid=puid,
-            file_owner_gid=pgid,
-            address_pool=self.address_pool,
+            shared={
+                "timezone": timezone,
+                "puid": puid,
+                "pgid": pgid,
+                "music_read_only": music_read_only,
+            },
+            caller=stack,
         )
-        self.airsonic = AirsonicApp(
-            self,
-            "airsonic",
-            name=f"{name}-airsonic",
-            storage=self.storage,
-            flavor=airsonic_flavor,
-            timezone=timezone,
-            puid=puid,
-            pgid=pgid,
-            music_read_only=music_read_only,
-        )
-        self.ingress = TlsIngress(
-            self,
-            "ingress",
-            app=self.airsonic,
-            host=host,
-            acme_email=acme_email,
-            ingress_class_name=ingress_class_name,
-            ingress_namespace=ingress_namespace,
-            use_issuer=use_issuer,
-            cluster_issuer=cluster_issuer,
-            staging_issuer_name=staging_issuer_name or f"{name}-letsencrypt-staging",
-            production_issuer_name=production_issuer_name or f"{name}-letsencrypt-prod",
-        )
+        """The streaming server: an :class:`AirsonicApp` or a :class:`NavidromeApp`."""
+        ingress_names = {
+            arg: arg
+            for arg in (
+                "host",
+                "acme_email",
+                "ingress_class_name",
+                "ingress_namespace",
+                "use_issuer",
+                "cluster_issuer",
+                "staging_issuer_name",
+                "production_issuer_name",
+            )
+        }
+        with v.caller_names({f"TlsIngress {k}": f"{stack} {n}" for k, n in ingress_names.items()}):
+            self.ingress = TlsIngress(
+                self,
+                "ingress",
+                app=self.app,
+                host=host,
+                acme_email=acme_email,
+                ingress_class_name=ingress_class_name,
+                ingress_namespace=ingress_namespace,
+                use_issuer=use_issuer,
+                cluster_issuer=cluster_issuer,
+                staging_issuer_name=staging_issuer_name or f"{name}-letsencrypt-staging",
+                production_issuer_name=production_issuer_name or f"{name}-letsencrypt-prod",
+            )
 
 
 class HomeMusicStackProps(TypedDict):
@@ -176,7 +231,7 @@ class HomeMusicStackProps(TypedDict):
     samba_shares: NotRequired[Sequence[Share] | None]
     samba_users_secret_name: NotRequired[str | None]
     samba_workgroup: NotRequired[str]
-    airsonic_flavor: NotRequired[AirsonicFlavor]
+    music_server: NotRequired[MusicServer | None]
     timezone: NotRequired[str]
     puid: NotRequired[int]
     pgid: NotRequired[int]

@@ -15,6 +15,7 @@ from constructs import Construct, IValidation
 from . import validation as v
 from ._k8s import api_object, chart_namespace, cluster_scoped, labels
 from .airsonic import AirsonicApp
+from .navidrome import NavidromeApp
 from .network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_peer
 
 _NGINX_SIZE = re.compile(r"^[0-9]+[kKmMgG]?$")
@@ -155,7 +156,7 @@ class TlsIngress(Construct):
         scope: Construct,
         id: str,
         *,
-        app: AirsonicApp,
+        app: AirsonicApp | NavidromeApp,
         host: str,
         acme_email: str,
         ingress_class_name: str = "nginx",
@@ -170,8 +171,8 @@ class TlsIngress(Construct):
         hsts_max_age_seconds: int = 31536000,
     ) -> None:
         super().__init__(scope, id)
-        if not isinstance(app, AirsonicApp):
-            raise v.fail("TlsIngress app", app, "an AirsonicApp construct")
+        if not isinstance(app, AirsonicApp | NavidromeApp):
+            raise v.fail("TlsIngress app", app, "an AirsonicApp or NavidromeApp construct")
         v.hostname("TlsIngress host", host)
         v.email("TlsIngress acme_email", acme_email)
         v.dns_subdomain("TlsIngress ingress_class_name", ingress_class_name)
@@ -259,7 +260,7 @@ class TlsIngress(Construct):
             api_version="networking.k8s.io/v1",
             kind="Ingress",
             name=self.name,
-            object_labels=labels("airsonic", app.name),
+            object_labels=labels(app.component, app.name),
             annotations=self.annotations,
             spec={
                 "ingressClassName": ingress_class_name,

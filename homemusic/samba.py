@@ -277,13 +277,13 @@ class SambaShare(Construct):
             )
         v.image("SambaShare image", image)
         v.service_name("SambaShare name", name)
-        for arg, qty in (
-            ("cpu_request", cpu_request),
-            ("memory_request", memory_request),
-            ("cpu_limit", cpu_limit),
-            ("memory_limit", memory_limit),
-        ):
-            v.quantity(f"SambaShare {arg}", qty)
+        v.resource_arguments(
+            "SambaShare",
+            cpu_request=cpu_request,
+            memory_request=memory_request,
+            cpu_limit=cpu_limit,
+            memory_limit=memory_limit,
+        )
 
         if shares is None:
             shares = (Share(name="music", path=mount_path),)

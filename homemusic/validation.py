@@ -8,9 +8,12 @@ argument, the value received and what is allowed.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from fractions import Fraction
 from typing import Any
 from urllib.parse import urlparse
 
@@ -37,6 +40,24 @@ _UNSAFE_PATH_CHARS = set(";\"'$`\\ \t\n,")
 def fail(argument: str, value: Any, allowed: str) -> HomeMusicError:
     """Build the library's error; callers ``raise`` it."""
     return HomeMusicError(argument, value, allowed)
+
+
+@contextmanager
+def caller_names(names: Mapping[str, str]) -> Iterator[None]:
+    """Name an inner construct's bad argument as the caller passed it.
+
+    A construct that builds others passes its own arguments on under other
+    names (``HomeMusicStack lan_cidrs`` becomes ``SambaShare lan_cidrs``); an
+    error raised inside is raised again under the caller's name, from
+    ``names`` (``{inner argument: caller's argument}``).
+    """
+    try:
+        yield
+    except HomeMusicError as error:
+        renamed = names.get(error.argument)
+        if renamed is None:
+            raise
+        raise HomeMusicError(renamed, error.value, error.allowed) from None
 
 
 def dns_label(argument: str, value: str) -> str:
@@ -179,6 +200,64 @@ def quantity(argument: str, value: str, *, positive: bool = True) -> str:
     return value
 
 
+_QUANTITY_FACTORS = {
+    "Ki": Fraction(2**10),
+    "Mi": Fraction(2**20),
+    "Gi": Fraction(2**30),
+    "Ti": Fraction(2**40),
+    "Pi": Fraction(2**50),
+    "Ei": Fraction(2**60),
+    "n": Fraction(1, 10**9),
+    "u": Fraction(1, 10**6),
+    "m": Fraction(1, 10**3),
+    "": Fraction(1),
+    "k": Fraction(10**3),
+    "M": Fraction(10**6),
+    "G": Fraction(10**9),
+    "T": Fraction(10**12),
+    "P": Fraction(10**15),
+    "E": Fraction(10**18),
+}
+
+
+def quantity_value(value: str) -> Fraction:
+    """The exact number a valid Kubernetes quantity stands for (``'1Gi'`` -> 1073741824)."""
+    match = _QUANTITY.match(value)
+    if match is None:
+        raise ValueError(f"not a Kubernetes quantity: {value!r}")
+    number = Fraction(match.group("num"))
+    suffix = match.group("suffix") or ""
+    if suffix[:1] in ("e", "E") and suffix not in _QUANTITY_FACTORS:
+        return number * Fraction(10) ** int(suffix[1:])
+    return number * _QUANTITY_FACTORS[suffix]
+
+
+def request_within_limit(
+    request_argument: str, request: str, limit_argument: str, limit: str
+) -> None:
+    """A container's request may not exceed its limit (the API server refuses the pod)."""
+    if quantity_value(request) > quantity_value(limit):
+        raise fail(
+            request_argument,
+            request,
+            f"at most {limit_argument} {limit!r} (the API server refuses a pod whose "
+            "request is above its limit)",
+        )
+
+
+def resource_arguments(owner: str, **quantities: str) -> None:
+    """Check ``cpu_request``/``memory_request``/``cpu_limit``/``memory_limit`` of ``owner``."""
+    for arg, qty in quantities.items():
+        quantity(f"{owner} {arg}", qty)
+    for kind in ("cpu", "memory"):
+        request_within_limit(
+            f"{owner} {kind}_request",
+            quantities[f"{kind}_request"],
+            f"{kind}_limit",
+            quantities[f"{kind}_limit"],
+        )
+
+
 def storage_size(argument: str, value: str) -> str:
     """A storage quantity with a binary or decimal byte suffix, e.g. ``'1000Gi'``."""
     quantity(argument, value)
@@ -304,10 +383,26 @@ def secret_key(argument: str, value: str) -> str:
     return value
 
 
+@functools.cache
+def _timezones() -> frozenset[str]:
+    import zoneinfo
+
+    return frozenset(zoneinfo.available_timezones())
+
+
 def timezone(argument: str, value: str) -> str:
-    """A tz database name such as ``'Asia/Tokyo'`` or ``'Etc/UTC'``."""
-    if not isinstance(value, str) or not _TIMEZONE.match(value) or len(value) > 64:
-        raise fail(argument, value, "a tz database name such as 'Asia/Tokyo' or 'Etc/UTC'")
+    """A tz database name such as ``'Asia/Tokyo'`` or ``'Etc/UTC'`` that exists.
+
+    An unknown name is not an error to the container: it silently runs in UTC.
+    The names come from Python's ``zoneinfo`` (the ``tzdata`` package).
+    """
+    if not isinstance(value, str) or not _TIMEZONE.match(value) or value not in _timezones():
+        raise fail(
+            argument,
+            value,
+            "a tz database name such as 'Asia/Tokyo' or 'Etc/UTC' (the container "
+            "would silently run in UTC with an unknown one)",
+        )
     return value
 
 

@@ -34,15 +34,18 @@ def test_defaults(default: BuiltApp) -> None:
     assert deployment["spec"]["replicas"] == 1
     assert deployment["spec"]["strategy"] == {"type": "Recreate"}
     c = container(deployment)
-    assert c["image"] == "lscr.io/linuxserver/airsonic:version-v10.6.2"
+    assert c["image"] == "lscr.io/linuxserver/airsonic:v10.6.2-ls134"
     assert c["ports"] == [{"name": "http", "containerPort": 4040, "protocol": "TCP"}]
     env = env_of(deployment)
     assert env == {
         "TZ": "Etc/UTC",
         "PUID": "1000",
         "PGID": "1000",
-        "JAVA_OPTS": "-Dserver.use-forward-headers=true",
+        # OpenJDK 8u312 ignores cgroup v2 limits: heap and processors bounded
+        "JAVA_OPTS": "-Dserver.use-forward-headers=true -Xmx1024m -XX:ActiveProcessorCount=2",
+        "S6_SERVICES_GRACETIME": "60000",
     }
+    assert app.java_max_heap == "1024Mi"
     assert c["resources"]["limits"] == {"cpu": "2", "memory": "2Gi"}
     assert c["resources"]["requests"] == {"cpu": "250m", "memory": "512Mi"}
     assert app.port == 4040
@@ -120,16 +123,43 @@ def test_music_writable_option() -> None:
 
 
 def test_airsonic_advanced_flavor() -> None:
-    app, objects = build(flavor=AirsonicFlavor.AIRSONIC_ADVANCED, java_options="-Xmx1g")
+    app, objects = build(flavor=AirsonicFlavor.AIRSONIC_ADVANCED, java_options="-Dfoo=bar")
     deployment = one(objects, "Deployment", "airsonic")
-    assert container(deployment)["image"].startswith("lscr.io/linuxserver/airsonic-advanced:")
-    assert env_of(deployment)["JAVA_OPTS"] == "-Dserver.forward-headers-strategy=native -Xmx1g"
+    image = container(deployment)["image"]
+    assert image == "lscr.io/linuxserver/airsonic-advanced:11.1.4-ls181"
+    # OpenJDK 17 sizes itself from the container's limits: no bounds by hand
+    assert env_of(deployment)["JAVA_OPTS"] == "-Dserver.forward-headers-strategy=native -Dfoo=bar"
     assert app.flavor is AirsonicFlavor.AIRSONIC_ADVANCED
+    assert app.java_max_heap is None
+    # a heap given by the caller is still honoured and checked
+    _, objects = build(flavor=AirsonicFlavor.AIRSONIC_ADVANCED, java_max_heap="1536Mi")
+    opts = env_of(one(objects, "Deployment", "airsonic"))["JAVA_OPTS"]
+    assert opts == "-Dserver.forward-headers-strategy=native -Xmx1536m"
+
+
+def test_jvm_bounds_follow_the_limits() -> None:
+    _, objects = build(memory_limit="3Gi", cpu_limit="1500m")
+    opts = env_of(one(objects, "Deployment", "airsonic"))["JAVA_OPTS"].split()
+    assert "-Xmx1536m" in opts
+    assert "-XX:ActiveProcessorCount=2" in opts  # 1.5 cores, rounded up
+    _, objects = build(java_max_heap="1792Mi", cpu_limit="500m")
+    opts = env_of(one(objects, "Deployment", "airsonic"))["JAVA_OPTS"].split()
+    assert "-Xmx1792m" in opts
+    assert "-XX:ActiveProcessorCount=1" in opts
+
+
+def test_clean_shutdown_has_time(default: BuiltApp) -> None:
+    _, objects = default
+    deployment = one(objects, "Deployment", "airsonic")
+    s6_wait_ms = int(env_of(deployment)["S6_SERVICES_GRACETIME"])
+    grace = deployment["spec"]["template"]["spec"]["terminationGracePeriodSeconds"]
+    # s6 waits for Java, then 3 s (S6_KILL_GRACETIME's default) before KILL:
+    # the kubelet must wait longer than both
+    assert grace * 1000 > s6_wait_ms + 3000
 
 
 def test_no_service_links() -> None:
-    # a Service named airsonic would inject AIRSONIC_PORT=tcp://..., which
-    # airsonic-advanced takes as its port
+    # the app reads none of the <SERVICE>_PORT variables Kubernetes would add
     _, objects = build(name="airsonic")
     pod = one(objects, "Deployment", "airsonic")["spec"]["template"]["spec"]
     assert pod["enableServiceLinks"] is False
@@ -199,6 +229,21 @@ def test_snapshot(snapshot: SnapshotAssertion, default: BuiltApp) -> None:
         ({"service_port": 0}, "AirsonicApp service_port: got 0; expected an integer port from 1"),
         ({"service_port": 70000}, "AirsonicApp service_port: got 70000; expected an integer port"),
         ({"service_port": "80"}, "AirsonicApp service_port: got '80'; expected an integer port"),
+        (
+            {"java_max_heap": "2Gi"},
+            "AirsonicApp java_max_heap: got '2Gi'; expected at least 64Mi and at most "
+            "memory_limit '2Gi' minus 256Mi",
+        ),
+        (
+            {"memory_limit": "256Mi", "memory_request": "256Mi"},
+            "AirsonicApp java_max_heap: got '128Mi'; expected at least 64Mi",
+        ),
+        ({"java_max_heap": "lots"}, "AirsonicApp java_max_heap: got 'lots'; expected a positive"),
+        (
+            {"cpu_request": "3"},
+            "AirsonicApp cpu_request: got '3'; expected at most cpu_limit '2' (the API server",
+        ),
+        ({"timezone": "Asia/Tokio"}, "AirsonicApp timezone: got 'Asia/Tokio'; expected a tz"),
     ],
 )
 def test_raises_on_bad_input(overrides: dict[str, Any], message: str) -> None:

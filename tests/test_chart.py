@@ -201,7 +201,7 @@ def test_snapshot(blog_objects: list[Obj], snapshot: SnapshotAssertion) -> None:
 
 def test_escape_hatch_on_an_attribute() -> None:
     chart = HomeMusicChart(cdk8s.App(), "hm", **blog_stack_args())
-    chart.stack.airsonic.deployment.add_json_patch(
+    chart.stack.app.deployment.add_json_patch(
         cdk8s.JsonPatch.add("/spec/template/spec/priorityClassName", "home-critical")
     )
     objects = synth(chart)

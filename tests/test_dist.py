@@ -205,6 +205,7 @@ def test_bad_input_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(homemusic.HomeMusicError) as info:
         homemusic.HomeMusicChart(app, "x", **blog_stack_args(host="not a host"))
         homemusic.synth(app)
-    assert str(info.value).startswith("TlsIngress host: got 'not a host'")
+    # named as the caller passed it, not as TlsIngress calls it
+    assert str(info.value).startswith("HomeMusicStack host: got 'not a host'")
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []

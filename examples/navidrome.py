@@ -1,0 +1,44 @@
+"""A new setup in 2026: Navidrome streams, Samba shares the same files on the LAN.
+
+Navidrome is the maintained Subsonic-compatible server (the blog's clients keep
+working). The files belong to UID/GID 10000, so Navidrome runs as a high UID
+and its Deployment needs no checkov waiver at all. Prepare the node with
+``sudo chown -R 10000:10000 /mnt/hdd/music /mnt/hdd/navidrome`` and create the
+users Secret with ``--uid 10000 --gid 10000``. Run ``python -m examples.navidrome``
+to write ``dist-navidrome/``.
+"""
+
+from __future__ import annotations
+
+import homemusic
+from homemusic import HomeMusicChart, LetsEncrypt, MusicServer, SambaUser, StorageBackend
+
+import cdk8s
+
+
+def build(app: cdk8s.App) -> HomeMusicChart:
+    return HomeMusicChart(
+        app,
+        "homemusic-navidrome",
+        namespace="music",
+        music_backend=StorageBackend.local(node_name="node1", path="/mnt/hdd/music"),
+        config_backend=StorageBackend.local(node_name="node1", path="/mnt/hdd/navidrome"),
+        samba_users=[SambaUser(name="me")],
+        samba_load_balancer_ip="192.168.0.200",
+        lan_cidrs=["192.168.0.0/24"],
+        music_server=MusicServer.navidrome(scan_schedule="1h", transcoding_cache_size="1GB"),
+        timezone="Asia/Tokyo",
+        puid=10000,
+        pgid=10000,
+        host="music.example.com",
+        acme_email="me@example.com",
+        ingress_class_name="public",
+        ingress_namespace="ingress",
+        use_issuer=LetsEncrypt.STAGING,
+    )
+
+
+if __name__ == "__main__":
+    app = cdk8s.App(outdir="dist-navidrome")
+    build(app)
+    homemusic.synth(app)

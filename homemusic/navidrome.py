@@ -1,0 +1,319 @@
+"""NavidromeApp: the maintained Subsonic-compatible streaming server (Navidrome)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from constructs import Construct
+
+from . import validation as v
+from ._k8s import (
+    Json,
+    api_object,
+    claim_volume,
+    labels,
+    resources,
+    selector,
+    single_replica_deployment,
+)
+from .network import checkov_annotations, image_waivers, pull_policy
+from .storage import MusicStorage
+
+NAVIDROME_PORT = 4533
+
+NAVIDROME_IMAGE = (
+    "ghcr.io/navidrome/navidrome:0.63.2"
+    "@sha256:9012939114fbb1bb641b81cf96dec5ded15f0aafefe8d47a511d7cb919658e40"
+)
+"""Navidrome 0.63.2 (release v0.63.2, 2026-07-11), tag and digest.
+
+The tag follows the project's image workflow (``type=semver,pattern={{version}}``
+in .github/actions/prepare-docker); the digest is the one public deployment
+configurations pin for this tag, so a pull fails rather than run anything else.
+"""
+
+HIGH_UID = 10000
+"""checkov's CKV_K8S_40 wants containers to run with a UID at least this high."""
+
+NAVIDROME_LOW_UID_WAIVER = (
+    "runs as puid, the owner of the music files, which is below 10000; "
+    "give the files a UID of 10000 or more to drop this waiver"
+)
+
+# Set by the image (ND_MUSICFOLDER, ND_DATAFOLDER, ND_CONFIGFILE, ND_PORT in its
+# Dockerfile) or by this construct: not for extra_env.
+_RESERVED_ENV = frozenset(
+    {
+        "ND_MUSICFOLDER",
+        "ND_DATAFOLDER",
+        "ND_CONFIGFILE",
+        "ND_PORT",
+        "ND_ADDRESS",
+        "ND_CACHEFOLDER",
+        "ND_LOGLEVEL",
+        "ND_BASEURL",
+        "ND_SCANNER_SCHEDULE",
+        "ND_TRANSCODINGCACHESIZE",
+    }
+)
+_ND_ENV = re.compile(r"^ND_[A-Z0-9_]+$")
+_LOG_LEVELS = ("error", "warn", "info", "debug", "trace")
+# humanize.ParseBytes sizes as Navidrome reads them ("100MB", "1GiB", "0").
+_SIZE = re.compile(r"^[0-9]+(\.[0-9]+)?\s?([KMGT]i?B|B)?$", re.IGNORECASE)
+_GO_DURATION = r"([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+"
+_SCHEDULE = re.compile(
+    rf"^({_GO_DURATION}|@every {_GO_DURATION}"
+    r"|@(yearly|annually|monthly|weekly|daily|midnight|hourly)"
+    r"|[0-9*?/,~A-Za-z-]+( [0-9*?/,~A-Za-z-]+){4,5})$"
+)
+
+
+class NavidromeApp(Construct):
+    """Navidrome with its data and music volumes, and a headless Service on port 4533.
+
+    Navidrome speaks the Subsonic API (and OpenSubsonic), so the blog's clients
+    keep working, and transcodes with the ffmpeg in its image. It runs as
+    ``puid``:``pgid`` (the image has no ``USER``: without this it would run as
+    root), with a read-only root filesystem and a writable ``/tmp``, no
+    capabilities, no privilege escalation. Its SQLite database and caches live
+    in ``/data`` on the config volume; the music is mounted read-only at
+    ``/music``. One replica, ``Recreate``: SQLite on a ReadWriteOnce volume is
+    never opened by two pods. The first user to open the web UI becomes its
+    administrator: open it right after the first deploy.
+
+    :param scope: parent construct.
+    :param id: construct ID (does not affect object names).
+    :param storage: the :class:`MusicStorage` whose config volume holds
+        ``/data`` and whose music volume is ``/music``. Required.
+    :param image: the container image. Default :data:`NAVIDROME_IMAGE`.
+    :param timezone: ``TZ``, a tz database name. Default ``"Etc/UTC"``.
+    :param puid: the user Navidrome runs as; it must be able to write the
+        config volume's folder and read the music. Default ``1000``. Below
+        10000 the Deployment carries checkov's CKV_K8S_40 waiver.
+    :param pgid: its group. Default ``1000``.
+    :param music_read_only: mount the music read-only. Default ``True``.
+    :param scan_schedule: ``ND_SCANNER_SCHEDULE``: how often the library is
+        rescanned, a Go duration (``"1h"``), ``"@every 6h"``, a descriptor
+        (``"@daily"``) or a cron expression (``"0 3 * * *"``). Default none:
+        Navidrome's own default (a scan at start, then a file watcher and no
+        periodic scan). Set one when the music is on NFS, where the watcher
+        does not see other machines' changes.
+    :param log_level: ``ND_LOGLEVEL``: ``error``, ``warn``, ``info``,
+        ``debug`` or ``trace``. Default ``"info"``.
+    :param base_url: ``ND_BASEURL``, the path when Navidrome is served below
+        one, e.g. ``"/music"``. Default none (served at ``/``).
+    :param transcoding_cache_size: ``ND_TRANSCODINGCACHESIZE``, e.g. ``"100MB"``,
+        ``"1GB"``; ``"0"`` turns the cache off. Default ``"100MB"`` (Navidrome's).
+    :param extra_env: other ``ND_*`` options as ``{name: value}`` (see
+        Navidrome's configuration options). Names the construct or the image
+        sets are refused. Default none.
+    :param name: the Deployment and Service name, also the ``app.kubernetes.io/instance``
+        label. Default ``"navidrome"``.
+    :param startup_timeout_seconds: how long the app may take to first answer on
+        ``/ping`` before it is restarted. Default ``120``.
+    :param cpu_request / memory_request / cpu_limit / memory_limit: resources.
+        Defaults ``"100m"``, ``"128Mi"``, ``"2"``, ``"1Gi"``: Navidrome itself
+        idles at a few dozen MiB, and each transcoded stream runs one ffmpeg
+        process (about a tenth of a core for MP3 or Opus at phone bit rates);
+        two cores and 1Gi leave room for several streams and a library scan.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        storage: MusicStorage,
+        image: str = NAVIDROME_IMAGE,
+        timezone: str = "Etc/UTC",
+        puid: int = 1000,
+        pgid: int = 1000,
+        music_read_only: bool = True,
+        scan_schedule: str | None = None,
+        log_level: str = "info",
+        base_url: str | None = None,
+        transcoding_cache_size: str = "100MB",
+        extra_env: Mapping[str, str] | None = None,
+        name: str = "navidrome",
+        startup_timeout_seconds: int = 120,
+        cpu_request: str = "100m",
+        memory_request: str = "128Mi",
+        cpu_limit: str = "2",
+        memory_limit: str = "1Gi",
+    ) -> None:
+        super().__init__(scope, id)
+        if not isinstance(storage, MusicStorage):
+            raise v.fail("NavidromeApp storage", storage, "a MusicStorage construct")
+        self.image = v.image("NavidromeApp image", image)
+        v.timezone("NavidromeApp timezone", timezone)
+        v.unprivileged_id("NavidromeApp puid", puid)
+        v.unprivileged_id("NavidromeApp pgid", pgid)
+        v.service_name("NavidromeApp name", name)
+        if not isinstance(music_read_only, bool):
+            raise v.fail("NavidromeApp music_read_only", music_read_only, "True or False")
+        if scan_schedule is not None and (
+            not isinstance(scan_schedule, str) or not _SCHEDULE.match(scan_schedule)
+        ):
+            raise v.fail(
+                "NavidromeApp scan_schedule",
+                scan_schedule,
+                "a Go duration such as '1h', '@every 6h', '@daily' or a cron expression "
+                "such as '0 3 * * *'",
+            )
+        if log_level not in _LOG_LEVELS:
+            raise v.fail("NavidromeApp log_level", log_level, f"one of {list(_LOG_LEVELS)}")
+        if base_url is not None:
+            v.absolute_path("NavidromeApp base_url", base_url)
+            if base_url == "/":
+                raise v.fail("NavidromeApp base_url", base_url, "a path below '/', or None")
+        if not isinstance(transcoding_cache_size, str) or not _SIZE.match(transcoding_cache_size):
+            raise v.fail(
+                "NavidromeApp transcoding_cache_size",
+                transcoding_cache_size,
+                "a size such as '100MB', '1GB' or '0' (no cache)",
+            )
+        extra = dict(extra_env or {})
+        for key, value in extra.items():
+            if not isinstance(key, str) or not _ND_ENV.match(key):
+                raise v.fail("NavidromeApp extra_env", key, "ND_* names such as 'ND_ENABLESHARING'")
+            if key in _RESERVED_ENV:
+                raise v.fail(
+                    "NavidromeApp extra_env",
+                    key,
+                    f"a name the construct or the image does not set (not {sorted(_RESERVED_ENV)}; "
+                    "use the construct's arguments)",
+                )
+            if not isinstance(value, str):
+                raise v.fail(f"NavidromeApp extra_env {key}", value, "a string")
+        v.integer(
+            "NavidromeApp startup_timeout_seconds",
+            startup_timeout_seconds,
+            10,
+            3600,
+            "an integer from 10 to 3600",
+        )
+        v.resource_arguments(
+            "NavidromeApp",
+            cpu_request=cpu_request,
+            memory_request=memory_request,
+            cpu_limit=cpu_limit,
+            memory_limit=memory_limit,
+        )
+
+        self.name = name
+        self.component = "navidrome"
+        """The ``app.kubernetes.io/name`` label of the app's objects."""
+        self.storage = storage
+        self.puid = puid
+        self.pgid = pgid
+        self.music_read_only = music_read_only
+        self.port = NAVIDROME_PORT
+        """The Service port (what the HTTPS entry targets)."""
+        self.container_port = NAVIDROME_PORT
+        """The port Navidrome listens on in the pod (what NetworkPolicies open)."""
+        self.pod_labels = labels("navidrome", name)
+        self.selector = selector("navidrome", name)
+
+        env: list[Json] = [
+            {"name": "TZ", "value": timezone},
+            {"name": "ND_LOGLEVEL", "value": log_level},
+            {"name": "ND_TRANSCODINGCACHESIZE", "value": transcoding_cache_size},
+        ]
+        if scan_schedule is not None:
+            env.append({"name": "ND_SCANNER_SCHEDULE", "value": scan_schedule})
+        if base_url is not None:
+            env.append({"name": "ND_BASEURL", "value": base_url})
+        env += [{"name": k, "value": extra[k]} for k in sorted(extra)]
+        self.env = {e["name"]: e["value"] for e in env}
+        """The environment the container gets, besides the image's own."""
+
+        # Navidrome answers /ping at the root, whatever its base URL
+        # (server/server.go: middleware.Heartbeat("/ping") before the routes).
+        ping = {"path": "/ping", "port": "http"}
+        period = 5
+        waivers = image_waivers({}, self.image)
+        if puid < HIGH_UID:
+            waivers["CKV_K8S_40"] = NAVIDROME_LOW_UID_WAIVER
+        self.checkov_waivers = waivers
+        """The checkov checks waived on the Deployment, with reasons (none with the
+        default image and a puid of 10000 or more)."""
+        self.deployment = single_replica_deployment(
+            self,
+            name=name,
+            pod_labels=self.pod_labels,
+            pod_selector=self.selector,
+            annotations=checkov_annotations(waivers),
+            pod_security_context={
+                "runAsNonRoot": True,
+                "runAsUser": puid,
+                "runAsGroup": pgid,
+            },
+            container={
+                "name": "navidrome",
+                "image": self.image,
+                "imagePullPolicy": pull_policy(self.image),
+                "env": env,
+                "ports": [{"name": "http", "containerPort": NAVIDROME_PORT, "protocol": "TCP"}],
+                "resources": resources(
+                    cpu_request=cpu_request,
+                    memory_request=memory_request,
+                    cpu_limit=cpu_limit,
+                    memory_limit=memory_limit,
+                ),
+                "startupProbe": {
+                    "httpGet": ping,
+                    "periodSeconds": period,
+                    "timeoutSeconds": 3,
+                    "failureThreshold": -(-startup_timeout_seconds // period),
+                },
+                "livenessProbe": {
+                    "httpGet": ping,
+                    "periodSeconds": 30,
+                    "timeoutSeconds": 5,
+                    "failureThreshold": 3,
+                },
+                "readinessProbe": {
+                    "httpGet": ping,
+                    "periodSeconds": 10,
+                    "timeoutSeconds": 3,
+                    "failureThreshold": 3,
+                },
+                "securityContext": {
+                    "allowPrivilegeEscalation": False,
+                    "privileged": False,
+                    "readOnlyRootFilesystem": True,
+                    "runAsNonRoot": True,
+                    "runAsUser": puid,
+                    "runAsGroup": pgid,
+                    "capabilities": {"drop": ["ALL"]},
+                },
+                "volumeMounts": [
+                    {"name": "data", "mountPath": "/data"},
+                    {"name": "music", "mountPath": "/music", "readOnly": music_read_only},
+                    {"name": "tmp", "mountPath": "/tmp"},
+                ],
+            },
+            volumes=[
+                claim_volume("data", storage.config.claim_name),
+                claim_volume("music", storage.music.claim_name, read_only=music_read_only),
+                {"name": "tmp", "emptyDir": {"sizeLimit": "1Gi"}},
+            ],
+        )
+        self.service = api_object(
+            self,
+            "service",
+            api_version="v1",
+            kind="Service",
+            name=name,
+            object_labels=self.pod_labels,
+            spec={
+                "type": "ClusterIP",
+                "clusterIP": "None",
+                "selector": dict(self.selector),
+                "ports": [
+                    {"name": "http", "port": self.port, "targetPort": "http", "protocol": "TCP"}
+                ],
+            },
+        )
+        """The headless Service the HTTPS entry routes to (port 4533, named ``http``)."""

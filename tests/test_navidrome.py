@@ -1,0 +1,295 @@
+"""NavidromeApp: non-root, read-only root, /ping probes, ND_* options, wiring, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import homemusic
+from homemusic import (
+    NAVIDROME_IMAGE,
+    HomeMusicChart,
+    HomeMusicError,
+    MusicServer,
+    NavidromeApp,
+)
+
+import cdk8s
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from tests.support import (
+    ROOT,
+    blog_stack_args,
+    container,
+    env_of,
+    find,
+    local_storage,
+    new_chart,
+    one,
+    schema_errors,
+    synth,
+    wiring_problems,
+)
+
+BuiltApp = tuple[NavidromeApp, list[dict[str, Any]]]
+
+
+def build(**overrides: Any) -> BuiltApp:
+    chart = new_chart()
+    args: dict[str, Any] = {"storage": local_storage(chart)}
+    args.update(overrides)
+    app = NavidromeApp(chart, "navidrome", **args)
+    return app, synth(chart)
+
+
+@pytest.fixture(scope="module")
+def default() -> BuiltApp:
+    """The construct with its defaults, synthesized once: these tests only read it."""
+    return build()
+
+
+def test_defaults(default: BuiltApp) -> None:
+    app, objects = default
+    deployment = one(objects, "Deployment", "navidrome")
+    assert deployment["spec"]["replicas"] == 1
+    assert deployment["spec"]["strategy"] == {"type": "Recreate"}  # SQLite, one writer
+    c = container(deployment)
+    assert c["image"] == NAVIDROME_IMAGE
+    assert c["image"].startswith("ghcr.io/navidrome/navidrome:0.63.2@sha256:")
+    assert c["imagePullPolicy"] == "IfNotPresent"  # a digest cannot change
+    assert "command" not in c and "args" not in c  # the image's entrypoint, /app/navidrome
+    assert c["ports"] == [{"name": "http", "containerPort": 4533, "protocol": "TCP"}]
+    assert env_of(deployment) == {
+        "TZ": "Etc/UTC",
+        "ND_LOGLEVEL": "info",
+        "ND_TRANSCODINGCACHESIZE": "100MB",
+    }
+    assert c["resources"] == {
+        "requests": {"cpu": "100m", "memory": "128Mi"},
+        "limits": {"cpu": "2", "memory": "1Gi"},
+    }
+    assert (app.port, app.container_port) == (4533, 4533)
+    assert wiring_problems(objects) == []
+    for obj in objects:
+        assert schema_errors(obj) == []
+
+
+def test_probes_on_ping(default: BuiltApp) -> None:
+    _, objects = default
+    c = container(one(objects, "Deployment", "navidrome"))
+    for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
+        assert c[probe]["httpGet"] == {"path": "/ping", "port": "http"}
+    startup = c["startupProbe"]
+    assert startup["periodSeconds"] * startup["failureThreshold"] >= 120
+
+
+def test_runs_as_puid_with_a_read_only_root(default: BuiltApp) -> None:
+    _, objects = default
+    pod = one(objects, "Deployment", "navidrome")["spec"]["template"]["spec"]
+    assert pod["securityContext"] == {
+        "runAsNonRoot": True,
+        "runAsUser": 1000,
+        "runAsGroup": 1000,
+        "seccompProfile": {"type": "RuntimeDefault"},
+    }
+    assert pod["automountServiceAccountToken"] is False
+    sc = pod["containers"][0]["securityContext"]
+    assert sc == {
+        "allowPrivilegeEscalation": False,
+        "privileged": False,
+        "readOnlyRootFilesystem": True,
+        "runAsNonRoot": True,
+        "runAsUser": 1000,
+        "runAsGroup": 1000,
+        "capabilities": {"drop": ["ALL"]},
+    }
+    mounts = {m["mountPath"]: m for m in pod["containers"][0]["volumeMounts"]}
+    assert set(mounts) == {"/data", "/music", "/tmp"}
+    assert mounts["/music"]["readOnly"] is True
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    assert volumes["data"]["persistentVolumeClaim"] == {"claimName": "homemusic-config"}
+    assert volumes["music"]["persistentVolumeClaim"] == {
+        "claimName": "homemusic-music",
+        "readOnly": True,
+    }
+    assert "emptyDir" in volumes["tmp"]
+
+
+def test_waivers_only_for_a_low_uid(default: BuiltApp) -> None:
+    app, _ = default
+    assert set(app.checkov_waivers) == {"CKV_K8S_40"}
+    high, high_objects = build(puid=10000, pgid=10000)
+    assert high.checkov_waivers == {}
+    annotations = one(high_objects, "Deployment", "navidrome")["metadata"].get("annotations", {})
+    assert not [k for k in annotations if k.startswith("checkov.io/")]
+    tagged, _ = build(image="ghcr.io/navidrome/navidrome:0.63.2", puid=10000)
+    assert set(tagged.checkov_waivers) == {"CKV_K8S_43"}
+
+
+def test_options() -> None:
+    _, objects = build(
+        scan_schedule="@every 6h",
+        log_level="debug",
+        base_url="/music",
+        transcoding_cache_size="1GB",
+        extra_env={"ND_ENABLESHARING": "true", "ND_DEFAULTLANGUAGE": "ja"},
+        timezone="Asia/Tokyo",
+        music_read_only=False,
+        name="nd",
+    )
+    deployment = one(objects, "Deployment", "nd")
+    env = env_of(deployment)
+    assert env["ND_SCANNER_SCHEDULE"] == "@every 6h"
+    assert env["ND_LOGLEVEL"] == "debug"
+    assert env["ND_BASEURL"] == "/music"
+    assert env["ND_TRANSCODINGCACHESIZE"] == "1GB"
+    assert (env["ND_ENABLESHARING"], env["ND_DEFAULTLANGUAGE"]) == ("true", "ja")
+    assert env["TZ"] == "Asia/Tokyo"
+    mounts = {m["mountPath"]: m for m in container(deployment)["volumeMounts"]}
+    assert mounts["/music"]["readOnly"] is False
+    # /ping stays at the root whatever the base URL
+    assert container(deployment)["livenessProbe"]["httpGet"]["path"] == "/ping"
+    for schedule in ("1h", "90m", "@daily", "0 3 * * *", "0 0 3 * * *", "~ 3 * * *"):
+        build(scan_schedule=schedule)
+
+
+def test_snapshot(snapshot: SnapshotAssertion, default: BuiltApp) -> None:
+    _, objects = default
+    assert objects == snapshot
+
+
+def stack_objects(**overrides: Any) -> list[dict[str, Any]]:
+    args = blog_stack_args(music_server=MusicServer.navidrome(), puid=10000, pgid=10000)
+    args.update(overrides)
+    return synth(HomeMusicChart(cdk8s.App(), "hm", **args))
+
+
+def test_stack_deploys_navidrome_behind_the_same_entry() -> None:
+    objects = stack_objects()
+    assert find(objects, "Deployment", "homemusic-airsonic") == []
+    navidrome = one(objects, "Deployment", "homemusic-navidrome")
+    assert navidrome["spec"]["template"]["spec"]["securityContext"]["runAsUser"] == 10000
+    backend = one(objects, "Ingress")["spec"]["rules"][0]["http"]["paths"][0]["backend"]
+    assert backend["service"] == {"name": "homemusic-navidrome", "port": {"number": 4533}}
+    policy = one(objects, "NetworkPolicy", "homemusic-navidrome")
+    assert policy["spec"]["podSelector"]["matchLabels"] == {
+        "app.kubernetes.io/name": "navidrome",
+        "app.kubernetes.io/instance": "homemusic-navidrome",
+    }
+    assert policy["spec"]["ingress"][0]["ports"] == [{"port": 4533, "protocol": "TCP"}]
+    # the same music claim as Samba, which writes files as the same puid:pgid
+    samba = one(objects, "ConfigMap", "homemusic-samba-config")
+    assert '"gid": 10000' in samba["data"]["container.json"]
+    claims = {
+        v["persistentVolumeClaim"]["claimName"]
+        for v in navidrome["spec"]["template"]["spec"]["volumes"]
+        if "persistentVolumeClaim" in v
+    }
+    assert claims == {"homemusic-music", "homemusic-config"}
+    assert wiring_problems(objects) == []
+    for obj in objects:
+        assert schema_errors(obj) == []
+
+
+def test_checkov_passes_navidrome_without_waivers(tmp_path: Path) -> None:
+    checkov = ROOT / ".venv-checkov" / "bin" / "checkov"
+    if not checkov.exists():
+        reason = f"{checkov} is missing: `make test` installs it"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    app = cdk8s.App(outdir=str(tmp_path / "out"))
+    import examples.navidrome
+
+    examples.navidrome.build(app)
+    homemusic.synth(app)
+    navidrome = [o for o in synth_objects(app) if o["metadata"]["name"] == "homemusic-navidrome"]
+    kinds = {o["kind"] for o in navidrome}
+    assert kinds == {"Deployment", "Service", "NetworkPolicy", "Ingress"}
+    deployment = one(navidrome, "Deployment")
+    assert not [k for k in deployment["metadata"].get("annotations", {}) if "checkov" in k]
+    result = subprocess.run(
+        [
+            *(str(checkov), "--framework", "kubernetes", "--skip-download", "--compact"),
+            *("-d", str(tmp_path / "out"), "-o", "json"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    results = json.loads(result.stdout)["results"]
+
+    def of_navidrome(kind: str) -> list[str]:
+        return [
+            c["check_id"]
+            for c in results.get(kind, [])
+            if "Deployment" in c["resource"] and "homemusic-navidrome" in c["resource"]
+        ]
+
+    failed, skipped, passed = (
+        of_navidrome(k) for k in ("failed_checks", "skipped_checks", "passed_checks")
+    )
+    assert failed == []
+    assert skipped == []
+    assert len(passed) > 20  # the checks did run on it
+
+
+def synth_objects(app: cdk8s.App) -> list[dict[str, Any]]:
+    return [obj for chart in app.charts for obj in chart.to_json()]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"puid": 0}, "NavidromeApp puid: got 0; expected an integer from 1"),
+        ({"image": "deluan/navidrome"}, "NavidromeApp image: got 'deluan/navidrome'; expected"),
+        (
+            {"image": "ghcr.io/navidrome/navidrome:latest"},
+            "NavidromeApp image: got 'ghcr.io/navidrome/navidrome:latest'; expected an image",
+        ),
+        ({"log_level": "verbose"}, "NavidromeApp log_level: got 'verbose'; expected one of"),
+        ({"scan_schedule": "hourly"}, "NavidromeApp scan_schedule: got 'hourly'; expected"),
+        ({"scan_schedule": "0 3 * *"}, "NavidromeApp scan_schedule: got '0 3 * *'"),
+        ({"base_url": "music"}, "NavidromeApp base_url: got 'music'; expected an absolute"),
+        ({"base_url": "/"}, "NavidromeApp base_url: got '/'; expected a path below '/'"),
+        (
+            {"transcoding_cache_size": "lots"},
+            "NavidromeApp transcoding_cache_size: got 'lots'; expected a size",
+        ),
+        (
+            {"extra_env": {"ND_PORT": "80"}},
+            "NavidromeApp extra_env: got 'ND_PORT'; expected a name the construct",
+        ),
+        ({"extra_env": {"PATH": "/"}}, "NavidromeApp extra_env: got 'PATH'; expected ND_*"),
+        (
+            {"extra_env": {"ND_ENABLESHARING": True}},
+            "NavidromeApp extra_env ND_ENABLESHARING: got True; expected a string",
+        ),
+        (
+            {"memory_request": "2Gi"},
+            "NavidromeApp memory_request: got '2Gi'; expected at most memory_limit '1Gi'",
+        ),
+        ({"name": "Navidrome"}, "NavidromeApp name: got 'Navidrome'; expected an RFC 1035"),
+        ({"timezone": "Mars/Olympus"}, "NavidromeApp timezone: got 'Mars/Olympus'"),
+    ],
+)
+def test_raises_on_bad_input(overrides: dict[str, Any], message: str) -> None:
+    with pytest.raises(HomeMusicError) as info:
+        build(**overrides)
+    assert str(info.value).startswith(message)
+
+
+def test_stack_names_the_factory_argument() -> None:
+    with pytest.raises(HomeMusicError) as info:
+        stack_objects(music_server=MusicServer.navidrome(log_level="loud"))
+    assert str(info.value).startswith("MusicServer.navidrome log_level: got 'loud'")
+    with pytest.raises(HomeMusicError) as info:
+        stack_objects(timezone="Nowhere/City")
+    assert str(info.value).startswith("HomeMusicStack timezone: got 'Nowhere/City'")
+    with pytest.raises(HomeMusicError) as info:
+        stack_objects(music_server="navidrome")
+    assert str(info.value).startswith("HomeMusicStack music_server: got 'navidrome'")
