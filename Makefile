@@ -97,6 +97,7 @@ $(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
 CRDS ?= ../shared/crds
 CERT_MANAGER_CRDS := $(CRDS)/cert-manager-v1.21.1
 METALLB_CRDS := $(CRDS)/metallb-v0.16.1
+GATEWAY_API_CRDS := $(CRDS)/gateway-api-v1.6.1
 node_modules/.bin/cdk8s: package.json package-lock.json $(RUNTIME_STAMP)
 	$(BIN)/npm ci --no-audit --no-fund
 	touch $@
@@ -109,7 +110,10 @@ imports: node_modules/.bin/cdk8s $(DEV_STAMP)
 	for kind in ipaddresspools l2advertisements; do \
 	  cat $(METALLB_CRDS)/metallb.io_$$kind.yaml; echo "---"; \
 	done > build/crds/metallb.io.yaml
-	rm -rf imports/io/cert_manager imports/io/metallb imports/schemas
+	for kind in gateways httproutes; do \
+	  cat $(GATEWAY_API_CRDS)/gateway.networking.k8s.io_$$kind.yaml; echo "---"; \
+	done > build/crds/gateway.networking.k8s.io.yaml
+	rm -rf imports/io/cert_manager imports/io/metallb imports/io/k8s imports/schemas
 	node_modules/.bin/cdk8s import --language python --output imports
 	$(PY) tools/crd_schemas.py imports/schemas build/crds/*.yaml
 

@@ -15,7 +15,7 @@ command asks for the password:
 from __future__ import annotations
 
 import homemusic  # first: picks the Node.js that jsii should run
-from homemusic import HomeMusicChart, LetsEncrypt, SambaUser, StorageBackend
+from homemusic import HomeMusicChart, HttpsEntry, LetsEncrypt, SambaUser, StorageBackend
 
 import cdk8s
 
@@ -39,8 +39,8 @@ def build(app: cdk8s.App) -> HomeMusicChart:
         pgid=1000,
         host="example.com",
         acme_email="myaddress@example.com",
-        ingress_class_name="public",  # microk8s' ingress add-on
-        ingress_namespace="ingress",
+        # microk8s' ingress add-on: class "public" in the namespace "ingress"
+        https_entry=HttpsEntry.ingress(class_name="public", controller_namespace="ingress"),
         staging_issuer_name="letsencrypt-staging",
         production_issuer_name="letsencrypt-prod",
         use_issuer=LetsEncrypt.PRODUCTION,

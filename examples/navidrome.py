@@ -11,7 +11,14 @@ to write ``dist-navidrome/``.
 from __future__ import annotations
 
 import homemusic
-from homemusic import HomeMusicChart, LetsEncrypt, MusicServer, SambaUser, StorageBackend
+from homemusic import (
+    HomeMusicChart,
+    HttpsEntry,
+    LetsEncrypt,
+    MusicServer,
+    SambaUser,
+    StorageBackend,
+)
 
 import cdk8s
 
@@ -32,8 +39,7 @@ def build(app: cdk8s.App) -> HomeMusicChart:
         pgid=10000,
         host="music.example.com",
         acme_email="me@example.com",
-        ingress_class_name="public",
-        ingress_namespace="ingress",
+        https_entry=HttpsEntry.ingress(class_name="public", controller_namespace="ingress"),
         use_issuer=LetsEncrypt.STAGING,
     )
 

@@ -11,6 +11,7 @@ import homemusic
 from homemusic import (
     AirsonicFlavor,
     HomeMusicChart,
+    HttpsEntry,
     LetsEncrypt,
     MusicServer,
     SambaUser,
@@ -42,8 +43,7 @@ def build(app: cdk8s.App) -> HomeMusicChart:
         timezone="Europe/Berlin",
         host="music.example.org",
         acme_email="admin@example.org",
-        ingress_class_name="nginx",
-        ingress_namespace="ingress-nginx",
+        https_entry=HttpsEntry.ingress(class_name="nginx", controller_namespace="ingress-nginx"),
         use_issuer=LetsEncrypt.STAGING,
     )
 

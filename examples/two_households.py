@@ -11,7 +11,7 @@ which also brings the namespace's default-deny policy. Run
 from __future__ import annotations
 
 import homemusic
-from homemusic import HomeMusicStack, LetsEncrypt, SambaUser, StorageBackend
+from homemusic import HomeMusicStack, HttpsEntry, LetsEncrypt, SambaUser, StorageBackend
 
 import cdk8s
 
@@ -34,8 +34,7 @@ def build(app: cdk8s.App) -> cdk8s.Chart:
             timezone="Asia/Tokyo",
             host=host,
             acme_email=f"{name}@example.com",
-            ingress_class_name="public",
-            ingress_namespace="ingress",
+            https_entry=HttpsEntry.ingress(class_name="public", controller_namespace="ingress"),
             use_issuer=LetsEncrypt.PRODUCTION,
         )
     return chart

@@ -1,6 +1,7 @@
 """homemusic: cdk8s constructs for a private music server on a home Kubernetes cluster.
 
-Airsonic streams your music over HTTPS (ingress-nginx + cert-manager), and
+Airsonic or Navidrome streams your music over HTTPS (an Ingress or a
+Gateway, certificates from cert-manager), and
 Samba (the Samba team's samba-server image) serves the same files on the LAN
 (MetalLB). See the README for the
 architecture and a complete example.
@@ -14,8 +15,17 @@ _use_bundled_node()
 from . import samba_users  # noqa: E402
 from .airsonic import AIRSONIC_CAPABILITIES, AirsonicApp, AirsonicFlavor  # noqa: E402
 from .chart import HomeMusicChart, HomeMusicStack, HomeMusicStackProps  # noqa: E402
+from .entry import HttpsEntry  # noqa: E402
 from .errors import HomeMusicError  # noqa: E402
-from .ingress import AcmeIssuer, LetsEncrypt, TlsIngress  # noqa: E402
+from .gateway import GatewayRoute, RoutesFrom, TlsGateway  # noqa: E402
+from .ingress import (  # noqa: E402
+    AcmeIssuer,
+    GatewayParent,
+    IngressController,
+    LetsEncrypt,
+    LetsEncryptIssuers,
+    TlsIngress,
+)
 from .metallb import MetalLbPool  # noqa: E402
 from .navidrome import NAVIDROME_IMAGE, NavidromeApp  # noqa: E402
 from .output import SynthError, render, synth  # noqa: E402
@@ -34,21 +44,28 @@ __all__ = [
     "AirsonicApp",
     "AirsonicFlavor",
     "BackendKind",
+    "GatewayParent",
+    "GatewayRoute",
     "HomeMusicChart",
     "HomeMusicError",
     "HomeMusicStack",
     "HomeMusicStackProps",
+    "HttpsEntry",
+    "IngressController",
     "LetsEncrypt",
+    "LetsEncryptIssuers",
     "MetalLbPool",
     "MusicServer",
     "MusicStorage",
     "NavidromeApp",
+    "RoutesFrom",
     "SambaShare",
     "SambaUser",
     "Share",
     "StaticVolume",
     "StorageBackend",
     "SynthError",
+    "TlsGateway",
     "TlsIngress",
     "render",
     "samba_users",

@@ -11,7 +11,8 @@ from typing_extensions import Unpack
 
 from . import validation as v
 from ._k8s import api_object, cluster_scoped
-from .ingress import LetsEncrypt, TlsIngress
+from .entry import HttpsEntry
+from .ingress import LetsEncrypt
 from .metallb import MetalLbPool
 from .samba import SambaShare, SambaUser, Share
 from .server import MusicServer
@@ -23,7 +24,8 @@ class HomeMusicStack(Construct):
 
     The storage's volumes are mounted by Samba (read-write) and the streaming
     server (music read-only by default), and the Ingress routes to the
-    server's Service. Every object name starts with ``name``, so two stacks
+    server's Service (or the Gateway's route does). Every object name starts
+    with ``name``, so two stacks
     with different names can share one chart and namespace. A bad argument is
     reported under the name given here (``HomeMusicStack lan_cidrs``), or the
     server factory's (``MusicServer.navidrome log_level``).
@@ -36,7 +38,9 @@ class HomeMusicStack(Construct):
     :param samba_load_balancer_ip: the Samba Service's fixed LAN address. Required.
     :param lan_cidrs: the home networks allowed to use Samba. Required.
     :param host: the public host name of the streaming server. Required.
-    :param acme_email: the Let's Encrypt account e-mail. Required.
+    :param acme_email: the Let's Encrypt account e-mail. Default none (optional).
+    :param acme_profile: the ACME profile (``"classic"``, ``"tlsserver"``,
+        ``"shortlived"``). Default none.
     :param name: prefix of every object name. Default ``"homemusic"``.
     :param music_size: Default ``"1000Gi"``.
     :param config_size: Default ``"1Gi"``.
@@ -52,9 +56,10 @@ class HomeMusicStack(Construct):
         written over Samba, so the two apps share the files. Default ``1000``.
     :param pgid: its group, also the group of those files. Default ``1000``.
     :param music_read_only: the server mounts the music read-only. Default ``True``.
-    :param ingress_class_name: Default ``"nginx"``.
-    :param ingress_namespace: the ingress controller's namespace, the only one
-        allowed to reach Airsonic. Default ``"ingress-nginx"`` (microk8s: ``"ingress"``).
+    :param https_entry: how the internet reaches the server, with its own
+        options: :meth:`HttpsEntry.ingress` (the blog's), :meth:`HttpsEntry.gateway`
+        or :meth:`HttpsEntry.existing_gateway`. Default ``HttpsEntry.ingress()``
+        (ingress-nginx, class ``nginx`` in ``ingress-nginx``).
     :param use_issuer: Default ``LetsEncrypt.STAGING``.
     :param cluster_issuer: Default ``False``.
     :param staging_issuer_name: Default ``"<name>-letsencrypt-staging"``.
@@ -76,7 +81,7 @@ class HomeMusicStack(Construct):
         samba_load_balancer_ip: str,
         lan_cidrs: Sequence[str],
         host: str,
-        acme_email: str,
+        acme_email: str | None = None,
         name: str = "homemusic",
         music_size: str = "1000Gi",
         config_size: str = "1Gi",
@@ -88,8 +93,8 @@ class HomeMusicStack(Construct):
         puid: int = 1000,
         pgid: int = 1000,
         music_read_only: bool = True,
-        ingress_class_name: str = "nginx",
-        ingress_namespace: str = "ingress-nginx",
+        https_entry: HttpsEntry | None = None,
+        acme_profile: str | None = None,
         use_issuer: LetsEncrypt = LetsEncrypt.STAGING,
         cluster_issuer: bool = False,
         staging_issuer_name: str | None = None,
@@ -186,33 +191,33 @@ class HomeMusicStack(Construct):
             caller=stack,
         )
         """The streaming server: an :class:`AirsonicApp` or a :class:`NavidromeApp`."""
-        ingress_names = {
-            arg: arg
-            for arg in (
-                "host",
-                "acme_email",
-                "ingress_class_name",
-                "ingress_namespace",
-                "use_issuer",
-                "cluster_issuer",
-                "staging_issuer_name",
-                "production_issuer_name",
+        if https_entry is None:
+            https_entry = HttpsEntry.ingress()
+        if not isinstance(https_entry, HttpsEntry):
+            raise v.fail(
+                "HomeMusicStack https_entry",
+                https_entry,
+                "HttpsEntry.ingress(...), HttpsEntry.gateway(...) or "
+                "HttpsEntry.existing_gateway(...)",
             )
-        }
-        with v.caller_names({f"TlsIngress {k}": f"{stack} {n}" for k, n in ingress_names.items()}):
-            self.ingress = TlsIngress(
-                self,
-                "ingress",
-                app=self.app,
-                host=host,
-                acme_email=acme_email,
-                ingress_class_name=ingress_class_name,
-                ingress_namespace=ingress_namespace,
-                use_issuer=use_issuer,
-                cluster_issuer=cluster_issuer,
-                staging_issuer_name=staging_issuer_name or f"{name}-letsencrypt-staging",
-                production_issuer_name=production_issuer_name or f"{name}-letsencrypt-prod",
-            )
+        self.https_entry = https_entry
+        self.entry = https_entry.build(
+            self,
+            # The construct ID of the blog's entry stays "ingress".
+            https_entry.kind,
+            app=self.app,
+            host=host,
+            issuers={
+                "acme_email": acme_email,
+                "acme_profile": acme_profile,
+                "use_issuer": use_issuer,
+                "cluster_issuer": cluster_issuer,
+                "staging_issuer_name": staging_issuer_name or f"{name}-letsencrypt-staging",
+                "production_issuer_name": production_issuer_name or f"{name}-letsencrypt-prod",
+            },
+            caller=stack,
+        )
+        """The HTTPS entry: a :class:`TlsIngress`, :class:`TlsGateway` or :class:`GatewayRoute`."""
 
 
 class HomeMusicStackProps(TypedDict):
@@ -224,7 +229,7 @@ class HomeMusicStackProps(TypedDict):
     samba_load_balancer_ip: str
     lan_cidrs: Sequence[str]
     host: str
-    acme_email: str
+    acme_email: NotRequired[str | None]
     name: NotRequired[str]
     music_size: NotRequired[str]
     config_size: NotRequired[str]
@@ -236,8 +241,8 @@ class HomeMusicStackProps(TypedDict):
     puid: NotRequired[int]
     pgid: NotRequired[int]
     music_read_only: NotRequired[bool]
-    ingress_class_name: NotRequired[str]
-    ingress_namespace: NotRequired[str]
+    https_entry: NotRequired[HttpsEntry | None]
+    acme_profile: NotRequired[str | None]
     use_issuer: NotRequired[LetsEncrypt]
     cluster_issuer: NotRequired[bool]
     staging_issuer_name: NotRequired[str | None]

@@ -1,9 +1,10 @@
-"""TlsIngress: the public HTTPS entry, with Let's Encrypt issuers from cert-manager."""
+"""TlsIngress and the ACME issuers: the public HTTPS entry through an Ingress controller."""
 
 from __future__ import annotations
 
 import enum
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import homemusic._bindings.cert_manager as cm
@@ -37,22 +38,52 @@ class LetsEncrypt(enum.Enum):
         return self.value
 
 
+ACME_PROFILES = ("classic", "tlsserver", "shortlived")
+"""Let's Encrypt's ACME certificate profiles (cert-manager ``spec.acme.profile``, 1.18+)."""
+
+
+@dataclass(frozen=True)
+class GatewayParent:
+    """A Gateway listener that cert-manager's HTTP-01 solver route attaches to.
+
+    :param name: the Gateway's name.
+    :param namespace: its namespace.
+    :param section_name: the listener (the plain-HTTP one on port 80). Default none.
+    """
+
+    name: str
+    namespace: str
+    section_name: str | None = None
+
+
 class AcmeIssuer(Construct):
     """A cert-manager ACME ``Issuer`` (or ``ClusterIssuer``) with an HTTP-01 solver.
 
-    The solver answers Let's Encrypt's challenge through a temporary Ingress of
-    ``ingress_class_name``, so port 80 of the ingress controller must be
-    reachable from the internet.
+    The solver answers Let's Encrypt's challenge either through a temporary
+    Ingress of ``ingress_class_name`` or through a temporary HTTPRoute attached
+    to a Gateway listener (``gateway``): give exactly one. Port 80 of that
+    controller or Gateway must stay reachable from the internet, also for
+    every renewal (Let's Encrypt's certificates are getting shorter-lived).
 
     :param scope: parent construct.
     :param id: construct ID (does not affect object names).
     :param name: the issuer's name, also the Secret that holds its ACME account
         key (cert-manager creates it). Required.
     :param server: the ACME directory URL, e.g. ``LetsEncrypt.PRODUCTION.server``. Required.
-    :param email: the ACME account e-mail (expiry notices). Required.
-    :param ingress_class_name: the ingress class the HTTP-01 solver uses. Required.
+    :param email: the ACME account e-mail. Default none: Let's Encrypt no longer
+        sends expiry e-mails (since June 2025), so it is optional.
+    :param profile: the ACME certificate profile, one of ``"classic"``,
+        ``"tlsserver"``, ``"shortlived"`` (cert-manager 1.18+). Default none:
+        the server's default.
+    :param ingress_class_name: the ingress class the HTTP-01 solver uses.
+    :param gateway: the Gateway listener the HTTP-01 solver route attaches to
+        (cert-manager's ``gatewayHTTPRoute`` solver; its Gateway API support
+        must be enabled, see README).
     :param cluster_issuer: create a cluster-wide ``ClusterIssuer`` instead of a
         namespaced ``Issuer``. Default ``False``.
+    :param namespace: the namespace of a namespaced ``Issuer`` when it is not
+        the chart's (an Issuer must live beside the Gateway or Ingress that
+        names it). Default: the chart's.
     """
 
     def __init__(
@@ -62,18 +93,46 @@ class AcmeIssuer(Construct):
         *,
         name: str,
         server: str,
-        email: str,
-        ingress_class_name: str,
+        email: str | None = None,
+        profile: str | None = None,
+        ingress_class_name: str | None = None,
+        gateway: GatewayParent | None = None,
         cluster_issuer: bool = False,
+        namespace: str | None = None,
     ) -> None:
         super().__init__(scope, id)
         v.dns_subdomain("AcmeIssuer name", name)
         v.https_url("AcmeIssuer server", server)
-        v.email("AcmeIssuer email", email)
-        v.dns_subdomain("AcmeIssuer ingress_class_name", ingress_class_name)
+        if email is not None:
+            v.email("AcmeIssuer email", email)
+        if profile is not None and profile not in ACME_PROFILES:
+            raise v.fail("AcmeIssuer profile", profile, f"one of {list(ACME_PROFILES)} or None")
+        if (ingress_class_name is None) == (gateway is None):
+            raise v.fail(
+                "AcmeIssuer ingress_class_name",
+                ingress_class_name,
+                "exactly one of ingress_class_name and gateway (where the HTTP-01 solver runs)",
+            )
+        if ingress_class_name is not None:
+            v.dns_subdomain("AcmeIssuer ingress_class_name", ingress_class_name)
+        if gateway is not None:
+            if not isinstance(gateway, GatewayParent):
+                raise v.fail("AcmeIssuer gateway", gateway, "a GatewayParent")
+            v.dns_subdomain("AcmeIssuer gateway name", gateway.name)
+            v.dns_label("AcmeIssuer gateway namespace", gateway.namespace)
+        if not isinstance(cluster_issuer, bool):
+            raise v.fail("AcmeIssuer cluster_issuer", cluster_issuer, "True or False")
+        if namespace is not None:
+            v.dns_label("AcmeIssuer namespace", namespace)
+            if cluster_issuer:
+                raise v.fail(
+                    "AcmeIssuer namespace", namespace, "None for a ClusterIssuer (cluster-wide)"
+                )
         self.name = name
         self.server = server
         self.email = email
+        self.profile = profile
+        self.gateway = gateway
         self.cluster_issuer = cluster_issuer
         self.kind = "ClusterIssuer" if cluster_issuer else "Issuer"
         self.annotation_key = (
@@ -88,28 +147,44 @@ class AcmeIssuer(Construct):
         def struct(suffix: str, **fields: Any) -> Any:
             return getattr(cm, prefix + suffix)(**fields)
 
+        if gateway is not None:
+            http01 = struct(
+                "SpecAcmeSolversHttp01",
+                gateway_http_route=struct(
+                    "SpecAcmeSolversHttp01GatewayHttpRoute",
+                    parent_refs=[
+                        struct(
+                            "SpecAcmeSolversHttp01GatewayHttpRouteParentRefs",
+                            name=gateway.name,
+                            namespace=gateway.namespace,
+                            kind="Gateway",
+                            group="gateway.networking.k8s.io",
+                            section_name=gateway.section_name,
+                        )
+                    ],
+                ),
+            )
+        else:
+            http01 = struct(
+                "SpecAcmeSolversHttp01",
+                ingress=struct(
+                    "SpecAcmeSolversHttp01Ingress", ingress_class_name=ingress_class_name
+                ),
+            )
         spec = struct(
             "Spec",
             acme=struct(
                 "SpecAcme",
                 server=server,
                 email=email,
+                profile=profile,
                 private_key_secret_ref=struct("SpecAcmePrivateKeySecretRef", name=name),
-                solvers=[
-                    struct(
-                        "SpecAcmeSolvers",
-                        http01=struct(
-                            "SpecAcmeSolversHttp01",
-                            ingress=struct(
-                                "SpecAcmeSolversHttp01Ingress",
-                                ingress_class_name=ingress_class_name,
-                            ),
-                        ),
-                    )
-                ],
+                solvers=[struct("SpecAcmeSolvers", http01=http01)],
             ),
         )
-        metadata = cdk8s.ApiObjectMetadata(name=name, labels=labels("cert-issuer", name))
+        metadata = cdk8s.ApiObjectMetadata(
+            name=name, namespace=namespace, labels=labels("cert-issuer", name)
+        )
         self.api_object: cdk8s.ApiObject
         if cluster_issuer:
             self.api_object = cm.ClusterIssuer(self, "resource", metadata=metadata, spec=spec)
@@ -118,21 +193,126 @@ class AcmeIssuer(Construct):
             self.api_object = cm.Issuer(self, "resource", metadata=metadata, spec=spec)
 
 
-class TlsIngress(Construct):
-    """The public HTTPS entry to an :class:`AirsonicApp`, with certificates from Let's Encrypt.
+class LetsEncryptIssuers(Construct):
+    """Let's Encrypt's staging and production issuers, one of them active.
 
-    Creates the staging and the production ACME issuer and an ingress-nginx
-    Ingress for ``host`` whose TLS Secret cert-manager fills from the issuer
-    chosen by ``use_issuer``. Plain HTTP is redirected to HTTPS; proxy buffering
-    is off so streams start at once; uploads up to ``max_body_size`` pass.
+    Both always exist, so switching ``use_issuer`` is a one-word change.
 
     :param scope: parent construct.
     :param id: construct ID (does not affect object names).
-    :param app: the :class:`AirsonicApp` to expose; its Service is the backend. Required.
+    :param use_issuer: which one signs the certificate. Required.
+    :param staging_name / production_name: the issuers' names. Required.
+    :param email / profile / ingress_class_name / gateway / cluster_issuer /
+        namespace: as for :class:`AcmeIssuer`, the same for both.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        use_issuer: LetsEncrypt,
+        staging_name: str,
+        production_name: str,
+        email: str | None = None,
+        profile: str | None = None,
+        ingress_class_name: str | None = None,
+        gateway: GatewayParent | None = None,
+        cluster_issuer: bool = False,
+        namespace: str | None = None,
+    ) -> None:
+        super().__init__(scope, id)
+        if not isinstance(use_issuer, LetsEncrypt):
+            raise v.fail(
+                "LetsEncryptIssuers use_issuer",
+                use_issuer,
+                "LetsEncrypt.STAGING or LetsEncrypt.PRODUCTION",
+            )
+        if staging_name == production_name:
+            raise v.fail(
+                "LetsEncryptIssuers production_name",
+                production_name,
+                "a name different from staging_name",
+            )
+        common: dict[str, Any] = {
+            "email": email,
+            "profile": profile,
+            "ingress_class_name": ingress_class_name,
+            "gateway": gateway,
+            "cluster_issuer": cluster_issuer,
+            "namespace": namespace,
+        }
+        with v.caller_names({"AcmeIssuer name": "LetsEncryptIssuers staging_name"}):
+            self.staging = AcmeIssuer(
+                self, "staging", name=staging_name, server=LetsEncrypt.STAGING.server, **common
+            )
+        with v.caller_names({"AcmeIssuer name": "LetsEncryptIssuers production_name"}):
+            self.production = AcmeIssuer(
+                self,
+                "production",
+                name=production_name,
+                server=LetsEncrypt.PRODUCTION.server,
+                **common,
+            )
+        self.use_issuer = use_issuer
+        self.active = self.production if use_issuer is LetsEncrypt.PRODUCTION else self.staging
+        """The issuer that signs the certificate."""
+
+
+ISSUER_ARGUMENTS = {
+    "LetsEncryptIssuers use_issuer": "use_issuer",
+    "LetsEncryptIssuers staging_name": "staging_issuer_name",
+    "LetsEncryptIssuers production_name": "production_issuer_name",
+    "AcmeIssuer email": "acme_email",
+    "AcmeIssuer profile": "acme_profile",
+    "AcmeIssuer cluster_issuer": "cluster_issuer",
+}
+"""How the issuers' argument names read in the constructs that create them."""
+
+
+def issuer_names(owner: str) -> dict[str, str]:
+    """:data:`ISSUER_ARGUMENTS` as ``owner``'s arguments."""
+    return {inner: f"{owner} {outer}" for inner, outer in ISSUER_ARGUMENTS.items()}
+
+
+class IngressController(enum.Enum):
+    """Which controller serves the Ingress: it decides which annotations are written.
+
+    Only annotations the controller reads are written; none that no controller reads.
+    """
+
+    INGRESS_NGINX = "ingress-nginx"
+    """ingress-nginx (retired in March 2026: no more security fixes), or Traefik's
+    NGINX-annotations provider (microk8s 1.35+), which reads the redirect keys."""
+
+    TRAEFIK = "traefik"
+    """Traefik's own Ingress provider (k3s): TLS on the ``websecure`` entry point."""
+
+
+class TlsIngress(Construct):
+    """The public HTTPS entry to a streaming server through an Ingress controller.
+
+    Creates the staging and the production ACME issuer and an Ingress for
+    ``host`` whose TLS Secret cert-manager fills from the issuer chosen by
+    ``use_issuer``. For ingress-nginx (``controller``), plain HTTP is redirected
+    to HTTPS, proxy buffering is off so streams start at once, uploads up to
+    ``max_body_size`` pass and streams may last an hour; HSTS is ingress-nginx's
+    own default for every TLS host (its ConfigMap key ``hsts``). For Traefik,
+    the Ingress is served on the ``websecure`` entry point with TLS (Traefik
+    neither buffers nor limits bodies unless told to).
+
+    :param scope: parent construct.
+    :param id: construct ID (does not affect object names).
+    :param app: the :class:`AirsonicApp` or :class:`NavidromeApp` to expose; its
+        Service is the backend. Required.
     :param host: the public host name, e.g. ``"music.example.com"``. Required.
-    :param acme_email: the Let's Encrypt account e-mail. Required.
+    :param acme_email: the Let's Encrypt account e-mail. Default none (optional:
+        Let's Encrypt sends no expiry e-mails any more).
+    :param acme_profile: the ACME profile (see :class:`AcmeIssuer`). Default none.
     :param ingress_class_name: the IngressClass of the controller. Default
         ``"nginx"`` (ingress-nginx); microk8s' ingress add-on uses ``"public"``.
+    :param controller: :class:`IngressController`, which annotations to write.
+        Default ``IngressController.INGRESS_NGINX``.
     :param use_issuer: which issuer signs the certificate. Default
         ``LetsEncrypt.STAGING``; switch to ``LetsEncrypt.PRODUCTION`` once the
         staging certificate is issued.
@@ -145,10 +325,10 @@ class TlsIngress(Construct):
     :param max_body_size: the largest request body (uploads), in nginx units.
         Default ``"1g"``; ``"0"`` means unlimited.
     :param ingress_namespace: the namespace the ingress controller runs in; only
-        it may reach Airsonic (port 4040) and cert-manager's HTTP-01 solver pods
-        (port 8089) through the NetworkPolicies this construct creates. Default
-        ``"ingress-nginx"``; microk8s' ingress add-on runs in ``"ingress"``.
-    :param hsts_max_age_seconds: the HSTS max-age announced. Default one year.
+        it may reach the app and cert-manager's HTTP-01 solver pods (port 8089)
+        through the NetworkPolicies this construct creates. Default
+        ``"ingress-nginx"``; microk8s' ingress add-on runs in ``"ingress"``, k3s'
+        Traefik in ``"kube-system"``.
     """
 
     def __init__(
@@ -158,8 +338,10 @@ class TlsIngress(Construct):
         *,
         app: AirsonicApp | NavidromeApp,
         host: str,
-        acme_email: str,
+        acme_email: str | None = None,
+        acme_profile: str | None = None,
         ingress_class_name: str = "nginx",
+        controller: IngressController = IngressController.INGRESS_NGINX,
         use_issuer: LetsEncrypt = LetsEncrypt.STAGING,
         cluster_issuer: bool = False,
         staging_issuer_name: str = "letsencrypt-staging",
@@ -168,23 +350,17 @@ class TlsIngress(Construct):
         max_body_size: str = "1g",
         name: str | None = None,
         ingress_namespace: str = "ingress-nginx",
-        hsts_max_age_seconds: int = 31536000,
     ) -> None:
         super().__init__(scope, id)
         if not isinstance(app, AirsonicApp | NavidromeApp):
             raise v.fail("TlsIngress app", app, "an AirsonicApp or NavidromeApp construct")
         v.hostname("TlsIngress host", host)
-        v.email("TlsIngress acme_email", acme_email)
         v.dns_subdomain("TlsIngress ingress_class_name", ingress_class_name)
-        if not isinstance(use_issuer, LetsEncrypt):
+        if not isinstance(controller, IngressController):
             raise v.fail(
-                "TlsIngress use_issuer", use_issuer, "LetsEncrypt.STAGING or LetsEncrypt.PRODUCTION"
-            )
-        if staging_issuer_name == production_issuer_name:
-            raise v.fail(
-                "TlsIngress production_issuer_name",
-                production_issuer_name,
-                "a name different from staging_issuer_name",
+                "TlsIngress controller",
+                controller,
+                "IngressController.INGRESS_NGINX or IngressController.TRAEFIK",
             )
         if not isinstance(max_body_size, str) or not _NGINX_SIZE.match(max_body_size):
             raise v.fail(
@@ -193,13 +369,6 @@ class TlsIngress(Construct):
                 "an nginx size such as '1g', '512m' or '0' (unlimited)",
             )
         v.dns_label("TlsIngress ingress_namespace", ingress_namespace)
-        v.integer(
-            "TlsIngress hsts_max_age_seconds",
-            hsts_max_age_seconds,
-            1,
-            63072000,
-            "an integer from 1 to 63072000 (two years)",
-        )
         self.name = v.dns_subdomain("TlsIngress name", name if name is not None else app.name)
         self.tls_secret_name = v.dns_subdomain(
             "TlsIngress tls_secret_name",
@@ -211,49 +380,50 @@ class TlsIngress(Construct):
         self.use_issuer = use_issuer
         self.ingress_namespace = ingress_namespace
 
-        self.staging_issuer = AcmeIssuer(
-            self,
-            "staging",
-            name=staging_issuer_name,
-            server=LetsEncrypt.STAGING.server,
-            email=acme_email,
-            ingress_class_name=ingress_class_name,
-            cluster_issuer=cluster_issuer,
-        )
-        self.production_issuer = AcmeIssuer(
-            self,
-            "production",
-            name=production_issuer_name,
-            server=LetsEncrypt.PRODUCTION.server,
-            email=acme_email,
-            ingress_class_name=ingress_class_name,
-            cluster_issuer=cluster_issuer,
-        )
-        self.active_issuer = (
-            self.production_issuer if use_issuer is LetsEncrypt.PRODUCTION else self.staging_issuer
-        )
+        self.controller = controller
+        with v.caller_names(issuer_names("TlsIngress")):
+            self.issuers = LetsEncryptIssuers(
+                self,
+                "issuers",
+                use_issuer=use_issuer,
+                staging_name=staging_issuer_name,
+                production_name=production_issuer_name,
+                email=acme_email,
+                profile=acme_profile,
+                ingress_class_name=ingress_class_name,
+                cluster_issuer=cluster_issuer,
+            )
+        self.staging_issuer = self.issuers.staging
+        self.production_issuer = self.issuers.production
+        self.active_issuer = self.issuers.active
         """The issuer the Ingress asks cert-manager to use."""
 
-        self.annotations = {
-            self.active_issuer.annotation_key: self.active_issuer.name,
-            # HTTPS only: redirect plain HTTP (ingress-nginx still serves the
-            # ACME challenge path over HTTP, see its no-tls-redirect-locations).
-            "nginx.ingress.kubernetes.io/ssl-redirect": "true",
-            "nginx.ingress.kubernetes.io/force-ssl-redirect": "true",
-            # HSTS, stated per Ingress. Upstream ingress-nginx sends HSTS for
-            # every TLS host from its ConfigMap (hsts, on by default) and
-            # ignores these keys; controllers that read them apply them here.
-            "nginx.ingress.kubernetes.io/hsts": "true",
-            "nginx.ingress.kubernetes.io/hsts-max-age": str(hsts_max_age_seconds),
-            "nginx.ingress.kubernetes.io/hsts-include-subdomains": "false",
-            # Stream audio as it is transcoded instead of buffering it.
-            "nginx.ingress.kubernetes.io/proxy-buffering": "off",
-            "nginx.ingress.kubernetes.io/proxy-request-buffering": "off",
-            "nginx.ingress.kubernetes.io/proxy-body-size": max_body_size,
-            # Long streams and slow uploads must not time out after 60 s.
-            "nginx.ingress.kubernetes.io/proxy-read-timeout": "3600",
-            "nginx.ingress.kubernetes.io/proxy-send-timeout": "3600",
-        }
+        self.annotations = {self.active_issuer.annotation_key: self.active_issuer.name}
+        if controller is IngressController.INGRESS_NGINX:
+            self.annotations.update(
+                {
+                    # HTTPS only: redirect plain HTTP (ingress-nginx still serves
+                    # the ACME challenge path over HTTP, see its
+                    # no-tls-redirect-locations). Traefik's NGINX provider reads
+                    # these two as well.
+                    "nginx.ingress.kubernetes.io/ssl-redirect": "true",
+                    "nginx.ingress.kubernetes.io/force-ssl-redirect": "true",
+                    # Stream audio as it is transcoded instead of buffering it.
+                    "nginx.ingress.kubernetes.io/proxy-buffering": "off",
+                    "nginx.ingress.kubernetes.io/proxy-request-buffering": "off",
+                    "nginx.ingress.kubernetes.io/proxy-body-size": max_body_size,
+                    # Long streams and slow uploads must not time out after 60 s.
+                    "nginx.ingress.kubernetes.io/proxy-read-timeout": "3600",
+                    "nginx.ingress.kubernetes.io/proxy-send-timeout": "3600",
+                }
+            )
+        else:
+            self.annotations.update(
+                {
+                    "traefik.ingress.kubernetes.io/router.entrypoints": "websecure",
+                    "traefik.ingress.kubernetes.io/router.tls": "true",
+                }
+            )
         self.ingress = api_object(
             self,
             "ingress",
@@ -287,7 +457,7 @@ class TlsIngress(Construct):
             },
         )
 
-        controller = [namespace_peer(ingress_namespace)]
+        controller_pods = [namespace_peer(ingress_namespace)]
         self.app_network_policy = allow_ingress(
             self,
             "app-network-policy",
@@ -295,7 +465,7 @@ class TlsIngress(Construct):
             labels=app.pod_labels,
             pod_selector=app.selector,
             ports=(app.container_port,),
-            sources=controller,
+            sources=controller_pods,
         )
         """Only the ingress controller reaches the app."""
         # cert-manager starts the HTTP-01 solver pods in this namespace; under
@@ -308,7 +478,7 @@ class TlsIngress(Construct):
             labels=labels("acme-http01-solver", self.name),
             pod_selector={ACME_SOLVER_LABEL: "true"},
             ports=(ACME_SOLVER_PORT,),
-            sources=controller,
+            sources=controller_pods,
         )
         self.node.add_validation(_TlsHostsMatchRules(self))
 

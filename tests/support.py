@@ -13,6 +13,7 @@ from typing import Any
 import homemusic
 from homemusic import (
     HomeMusicChart,
+    HttpsEntry,
     LetsEncrypt,
     MusicStorage,
     SambaUser,
@@ -26,19 +27,28 @@ import referencing
 import referencing.jsonschema
 import yaml
 
+from tests import cel
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("HOMEMUSIC_SHARED", ROOT.parent / "shared"))
 CRD_SCHEMAS = ROOT / "imports" / "schemas"
 """The imported CRD kinds' schemas, written by ``make imports`` (tools/crd_schemas.py)."""
 # Where `make imports` takes the CRDs from (the Makefile's lists), for the test
 # that the committed schemas are what the pinned CRDs give.
-CRD_SOURCES = [
-    SHARED / "crds" / "cert-manager-v1.21.1" / f"cert-manager.io_{kind}.yaml"
-    for kind in ("issuers", "clusterissuers", "certificates")
-] + [
-    SHARED / "crds" / "metallb-v0.16.1" / f"metallb.io_{kind}.yaml"
-    for kind in ("ipaddresspools", "l2advertisements")
-]
+CRD_SOURCES = (
+    [
+        SHARED / "crds" / "cert-manager-v1.21.1" / f"cert-manager.io_{kind}.yaml"
+        for kind in ("issuers", "clusterissuers", "certificates")
+    ]
+    + [
+        SHARED / "crds" / "metallb-v0.16.1" / f"metallb.io_{kind}.yaml"
+        for kind in ("ipaddresspools", "l2advertisements")
+    ]
+    + [
+        SHARED / "crds" / "gateway-api-v1.6.1" / f"gateway.networking.k8s.io_{kind}.yaml"
+        for kind in ("gateways", "httproutes")
+    ]
+)
 OLDEST_K8S = "1.27"
 
 Obj = dict[str, Any]
@@ -71,7 +81,7 @@ def blog_stack_args(**overrides: Any) -> dict[str, Any]:
         "timezone": "Asia/Tokyo",
         "host": "example.com",
         "acme_email": "myaddress@example.com",
-        "ingress_class_name": "public",
+        "https_entry": HttpsEntry.ingress(class_name="public", controller_namespace="ingress"),
         "use_issuer": LetsEncrypt.PRODUCTION,
     }
     args.update(overrides)
@@ -183,6 +193,7 @@ def wiring_problems(objects: list[Obj]) -> list[str]:
             problems.append(f"claim {name} and its volume differ in access modes")
         if claim["spec"]["resources"]["requests"]["storage"] != vol["spec"]["capacity"]["storage"]:
             problems.append(f"claim {name} asks another size than its volume has")
+    problems += gateway_problems(objects, services)
     for ing in find(objects, "Ingress"):
         for rule in ing["spec"]["rules"]:
             for path in rule["http"]["paths"]:
@@ -194,6 +205,63 @@ def wiring_problems(objects: list[Obj]) -> list[str]:
                     p["port"] for p in target["spec"]["ports"]
                 ]:
                     problems.append(f"Ingress backend port {backend['port']} not on the Service")
+    return problems
+
+
+def _namespace(obj: Obj) -> str:
+    return str(obj["metadata"].get("namespace", "default"))
+
+
+def gateway_problems(objects: list[Obj], services: dict[str, Obj]) -> list[str]:
+    """Every HTTPRoute reaches a Service port, and attaches to a listener of a Gateway
+    of the chart that admits it (name, section, hostname, namespace); every Gateway's
+    TLS Secret is the one its cert-manager annotation has issued."""
+    problems: list[str] = []
+    gateways = {(_namespace(g), g["metadata"]["name"]): g for g in find(objects, "Gateway")}
+    for route in find(objects, "HTTPRoute"):
+        name = route["metadata"]["name"]
+        for rule in route["spec"].get("rules", []):
+            for backend in rule.get("backendRefs", []):
+                service = services.get(backend["name"])
+                if service is None:
+                    problems.append(f"HTTPRoute {name} backend {backend['name']} does not exist")
+                elif backend.get("port") not in [p["port"] for p in service["spec"]["ports"]]:
+                    problems.append(f"HTTPRoute {name} backend port {backend.get('port')} closed")
+        for parent in route["spec"].get("parentRefs", []):
+            key = (parent.get("namespace", _namespace(route)), parent["name"])
+            gateway = gateways.get(key)
+            if gateway is None:
+                continue  # a Gateway outside the chart (GatewayRoute)
+            listeners = [
+                lst
+                for lst in gateway["spec"]["listeners"]
+                if parent.get("sectionName") in (None, lst["name"])
+            ]
+            if not listeners:
+                problems.append(f"HTTPRoute {name} names no listener of Gateway {key}")
+            for lst in listeners:
+                if lst.get("hostname") and lst["hostname"] not in route["spec"]["hostnames"]:
+                    problems.append(f"HTTPRoute {name} hosts miss listener {lst['name']}")
+                allowed = lst.get("allowedRoutes", {}).get("namespaces", {"from": "Same"})
+                same = _namespace(route) == _namespace(gateway)
+                selector = allowed.get("selector", {}).get("matchLabels", {})
+                admitted = (
+                    allowed.get("from") == "All"
+                    or (allowed.get("from", "Same") == "Same" and same)
+                    or (
+                        allowed.get("from") == "Selector"
+                        and selector == {"kubernetes.io/metadata.name": _namespace(route)}
+                    )
+                )
+                if not admitted:
+                    problems.append(f"listener {lst['name']} does not admit HTTPRoute {name}")
+    for gateway in gateways.values():
+        annotations = gateway["metadata"].get("annotations", {})
+        if not any(k.startswith("cert-manager.io/") for k in annotations):
+            problems.append(f"Gateway {gateway['metadata']['name']} names no issuer")
+        for lst in gateway["spec"]["listeners"]:
+            if lst["protocol"] == "HTTPS" and not lst.get("tls", {}).get("certificateRefs"):
+                problems.append(f"listener {lst['name']} has no certificate")
     return problems
 
 
@@ -256,28 +324,48 @@ def _strict(schema: Any) -> Any:
 
 
 @functools.cache
-def crd_validators() -> dict[tuple[str, str], jsonschema.Validator]:
-    """``{(apiVersion, kind): validator}`` from the committed schemas in imports/schemas/."""
-    validators: dict[tuple[str, str], jsonschema.Validator] = {}
+def crd_schemas() -> dict[tuple[str, str], dict[str, Any]]:
+    """``{(apiVersion, kind): openAPIV3Schema}`` from the committed imports/schemas/."""
+    schemas: dict[tuple[str, str], dict[str, Any]] = {}
     for path in sorted(CRD_SCHEMAS.glob("*/*.json")):
-        group = path.parent.name
         kind, version = path.stem.rsplit("_", 1)
-        schema = _strict(json.loads(path.read_text()))
+        schemas[(f"{path.parent.name}/{version}", kind)] = json.loads(path.read_text())
+    return schemas
+
+
+@functools.cache
+def crd_validators() -> dict[tuple[str, str], jsonschema.Validator]:
+    """``{(apiVersion, kind): validator}`` for the CRD kinds, strict like the API server."""
+    validators: dict[tuple[str, str], jsonschema.Validator] = {}
+    for key, schema in crd_schemas().items():
+        strict = _strict(schema)
         # metadata is validated by the API server, not the CRD schema
-        schema.setdefault("properties", {})["metadata"] = {"type": "object"}
-        validators[(f"{group}/{version}", kind)] = jsonschema.Draft7Validator(schema)
+        strict.setdefault("properties", {})["metadata"] = {"type": "object"}
+        validators[key] = jsonschema.Draft7Validator(strict)
     return validators
 
 
 def schema_errors(obj: Obj) -> list[str]:
-    """Errors of one object against Kubernetes' schemas (1.27 and newest) or its CRD."""
+    """Errors of one object against Kubernetes' schemas (1.27 and newest) or its CRD.
+
+    A CRD kind is checked against its schema and, with the schema's defaults
+    applied, against its x-kubernetes-validations (CEL) rules.
+    """
     api_version = obj["apiVersion"]
     group = api_version.rsplit("/", 1)[0] if "/" in api_version else ""
-    if "." in group and not group.endswith(".k8s.io"):  # a custom resource
-        crd = crd_validators().get((api_version, obj["kind"]))
-        if crd is None:
-            return [f"{obj['kind']} {api_version}: no CRD schema found"]
-        return [f"{obj['kind']}: {e.message}" for e in crd.iter_errors(obj)]
+    key = (api_version, obj["kind"])
+    if key in crd_validators():
+        errors = [f"{obj['kind']}: {e.message}" for e in crd_validators()[key].iter_errors(obj)]
+        schema = crd_schemas()[key]
+        spec_schema = schema.get("properties", {}).get("spec", {})
+        defaulted = cel.apply_defaults(schema, obj)
+        errors += [
+            f"{obj['kind']} (CEL) {e}"
+            for e in cel.rule_errors(spec_schema, defaulted.get("spec"), ".spec")
+        ]
+        return errors
+    if ("." in group and not group.endswith(".k8s.io")) or group.startswith("gateway."):
+        return [f"{obj['kind']} {api_version}: no CRD schema found"]
     errors = []
     for version in kubernetes_versions():
         validator = _k8s_validator(version, obj["kind"], obj["apiVersion"])

@@ -22,7 +22,9 @@ def synth_example(module: str) -> list[dict[str, Any]]:
     return [obj for chart in app.charts for obj in chart.to_json()]
 
 
-@pytest.mark.parametrize("module", ["blog", "nfs", "two_households", "navidrome"])
+@pytest.mark.parametrize(
+    "module", ["blog", "nfs", "two_households", "navidrome", "gateway", "existing_gateway"]
+)
 def test_example_is_valid(module: str) -> None:
     objects = synth_example(module)
     assert objects

@@ -17,6 +17,10 @@ def test_schemas_are_committed_for_every_imported_kind() -> None:
         ("cert-manager.io/v1", "Certificate"),
         ("metallb.io/v1beta1", "IPAddressPool"),
         ("metallb.io/v1beta1", "L2Advertisement"),
+        ("gateway.networking.k8s.io/v1", "Gateway"),
+        ("gateway.networking.k8s.io/v1beta1", "Gateway"),
+        ("gateway.networking.k8s.io/v1", "HTTPRoute"),
+        ("gateway.networking.k8s.io/v1beta1", "HTTPRoute"),
     }
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from homemusic import AcmeIssuer, AirsonicApp, HomeMusicError, LetsEncrypt, TlsIngress
+from homemusic import (
+    AcmeIssuer,
+    AirsonicApp,
+    HomeMusicError,
+    IngressController,
+    LetsEncrypt,
+    TlsIngress,
+)
 
 import pytest
 from syrupy.assertion import SnapshotAssertion
@@ -56,10 +63,45 @@ def test_defaults(default: BuiltIngress) -> None:
 def test_streaming_annotations() -> None:
     _, objects = build(max_body_size="2g")
     annotations = one(objects, "Ingress")["metadata"]["annotations"]
-    assert annotations["nginx.ingress.kubernetes.io/ssl-redirect"] == "true"
-    assert annotations["nginx.ingress.kubernetes.io/force-ssl-redirect"] == "true"
-    assert annotations["nginx.ingress.kubernetes.io/proxy-buffering"] == "off"
-    assert annotations["nginx.ingress.kubernetes.io/proxy-body-size"] == "2g"
+    assert annotations == {
+        "cert-manager.io/issuer": "letsencrypt-staging",
+        "nginx.ingress.kubernetes.io/ssl-redirect": "true",
+        "nginx.ingress.kubernetes.io/force-ssl-redirect": "true",
+        "nginx.ingress.kubernetes.io/proxy-buffering": "off",
+        "nginx.ingress.kubernetes.io/proxy-request-buffering": "off",
+        "nginx.ingress.kubernetes.io/proxy-body-size": "2g",
+        "nginx.ingress.kubernetes.io/proxy-read-timeout": "3600",
+        "nginx.ingress.kubernetes.io/proxy-send-timeout": "3600",
+    }
+    # no key that no controller reads (upstream ingress-nginx has no per-Ingress HSTS)
+    assert not [k for k in annotations if "hsts" in k]
+
+
+def test_traefik_gets_only_its_own_keys() -> None:
+    ingress, objects = build(
+        controller=IngressController.TRAEFIK,
+        ingress_class_name="traefik",
+        ingress_namespace="kube-system",
+    )
+    annotations = one(objects, "Ingress")["metadata"]["annotations"]
+    assert annotations == {
+        "cert-manager.io/issuer": "letsencrypt-staging",
+        "traefik.ingress.kubernetes.io/router.entrypoints": "websecure",
+        "traefik.ingress.kubernetes.io/router.tls": "true",
+    }
+    assert ingress.controller is IngressController.TRAEFIK
+    peer = one(objects, "NetworkPolicy", "airsonic")["spec"]["ingress"][0]["from"][0]
+    assert peer["namespaceSelector"]["matchLabels"] == {
+        "kubernetes.io/metadata.name": "kube-system"
+    }
+
+
+def test_email_is_optional_and_profile_passes_through() -> None:
+    _, objects = build(acme_email=None, acme_profile="tlsserver")
+    for issuer in find(objects, "Issuer"):
+        assert "email" not in issuer["spec"]["acme"]
+        assert issuer["spec"]["acme"]["profile"] == "tlsserver"
+        assert schema_errors(issuer) == []
 
 
 def test_both_issuers_exist_production_selected() -> None:
@@ -194,9 +236,10 @@ def test_snapshot(snapshot: SnapshotAssertion, default: BuiltIngress) -> None:
             {"ingress_namespace": "Ingress"},
             "TlsIngress ingress_namespace: got 'Ingress'; expected an RFC 1123 label",
         ),
+        ({"acme_profile": "monthly"}, "TlsIngress acme_profile: got 'monthly'; expected one of"),
         (
-            {"hsts_max_age_seconds": 0},
-            "TlsIngress hsts_max_age_seconds: got 0; expected an integer from 1 to 63072000",
+            {"controller": "traefik"},
+            "TlsIngress controller: got 'traefik'; expected IngressController.INGRESS_NGINX",
         ),
     ],
 )

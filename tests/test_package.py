@@ -17,7 +17,9 @@ from tests.support import ROOT
 CONSUMER = textwrap.dedent(
     """
     import homemusic
-    from homemusic import HomeMusicStack, LetsEncrypt, SambaUser, StorageBackend
+    from homemusic import (
+        HomeMusicStack, HttpsEntry, LetsEncrypt, MusicServer, SambaUser, StorageBackend,
+    )
 
     import cdk8s
     import imports
@@ -27,9 +29,12 @@ CONSUMER = textwrap.dedent(
 
     app = cdk8s.App()
     chart = cdk8s.Chart(app, "mine", namespace="media")
-    for name, node, ip, host in (
-        ("first", "node1", "10.0.0.10", "one.example.net"),
-        ("second", "node2", "10.0.0.11", "two.example.net"),
+    for name, node, ip, host, server, entry in (
+        ("first", "node1", "10.0.0.10", "one.example.net", None, None),
+        (
+            "second", "node2", "10.0.0.11", "two.example.net",
+            MusicServer.navidrome(), HttpsEntry.gateway(class_name="eg"),
+        ),
     ):
         HomeMusicStack(
             chart,
@@ -43,6 +48,8 @@ CONSUMER = textwrap.dedent(
             host=host,
             acme_email="me@example.net",
             use_issuer=LetsEncrypt.PRODUCTION,
+            music_server=server,
+            https_entry=entry,
         )
     written = homemusic.synth(app)
     print(MARKER)
@@ -79,6 +86,7 @@ def test_wheel_carries_the_bindings_under_homemusic(wheel: Path) -> None:
     assert "homemusic/py.typed" in names
     assert "homemusic/_bindings/cert_manager/__init__.py" in names
     assert "homemusic/_bindings/metallb/__init__.py" in names
+    assert "homemusic/_bindings/k8s/networking/gateway/__init__.py" in names
     assert any(n.endswith(".jsii.tgz") and n.startswith("homemusic/_bindings/") for n in names)
     # nothing at the top level but homemusic: a consumer's imports/ is never shadowed
     assert {n.split("/", 1)[0] for n in names} == {"homemusic", "homemusic-0.1.0.dist-info"}
@@ -120,5 +128,6 @@ def test_consumer_app_in_fresh_virtualenv(wheel: Path, tmp_path: Path) -> None:
     assert Path(bindings_dir) == Path(purelib) / "homemusic" / "_bindings" / "cert_manager"
     assert written == "2"
     manifest = (app_dir / "dist" / "mine.k8s.yaml").read_text()
-    for name in ("first-airsonic", "second-airsonic", "first-music", "second-music"):
+    for name in ("first-airsonic", "second-navidrome", "first-music", "second-music"):
         assert f"name: {name}\n" in manifest
+    assert "kind: Gateway\n" in manifest  # the Gateway API bindings load from the wheel

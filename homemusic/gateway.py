@@ -1,0 +1,497 @@
+"""The HTTPS entry through the Gateway API: a route on your Gateway, or a Gateway of its own.
+
+Both use the typed bindings generated from the Gateway API v1.6.1 standard-channel
+CRDs (``cdk8s import``), loaded only when a Gateway API entry is created.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Any
+
+import cdk8s
+from constructs import Construct
+
+from . import validation as v
+from ._k8s import chart_namespace, labels, namespace_of
+from .airsonic import AirsonicApp
+from .ingress import GatewayParent, LetsEncrypt, LetsEncryptIssuers, issuer_names
+from .navidrome import NavidromeApp
+from .network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_peer
+
+GATEWAY_GROUP = "gateway.networking.k8s.io"
+
+# Gateway API Duration (GEP-2257): hours, minutes, seconds, milliseconds, in that order.
+_DURATION = re.compile(r"^([0-9]{1,5}(h|m|s|ms)){1,4}$")
+
+
+def _bindings() -> Any:
+    # Loaded on first use: a 1 MB module that Ingress users never need.
+    import homemusic._bindings.k8s.networking.gateway as gw
+
+    return gw
+
+
+def _route_namespace_policy(
+    scope: Construct,
+    *,
+    app: AirsonicApp | NavidromeApp,
+    data_plane_namespace: str,
+) -> Any:
+    """Only the Gateway's data plane reaches the app."""
+    return allow_ingress(
+        scope,
+        "app-network-policy",
+        name=app.name,
+        labels=app.pod_labels,
+        pod_selector=app.selector,
+        ports=(app.container_port,),
+        sources=[namespace_peer(data_plane_namespace)],
+    )
+
+
+def _check_app(owner: str, app: object) -> AirsonicApp | NavidromeApp:
+    if not isinstance(app, AirsonicApp | NavidromeApp):
+        raise v.fail(f"{owner} app", app, "an AirsonicApp or NavidromeApp construct")
+    return app
+
+
+def _duration(argument: str, value: str) -> str:
+    if not isinstance(value, str) or not _DURATION.match(value):
+        raise v.fail(
+            argument,
+            value,
+            "a Gateway API duration such as '0s' (no timeout), '1h' or '30m'",
+        )
+    return value
+
+
+def _app_route(
+    scope: Construct,
+    *,
+    name: str,
+    app: AirsonicApp | NavidromeApp,
+    host: str,
+    parent: GatewayParent,
+    request_timeout: str,
+    hsts_max_age_seconds: int | None,
+) -> Any:
+    """An HTTPRoute for ``host`` to the app's Service, attached to ``parent``."""
+    gw = _bindings()
+    filters = []
+    if hsts_max_age_seconds is not None:
+        filters.append(
+            gw.HttpRouteSpecRulesFilters(
+                type=gw.HttpRouteSpecRulesFiltersType.RESPONSE_HEADER_MODIFIER,
+                response_header_modifier=gw.HttpRouteSpecRulesFiltersResponseHeaderModifier(
+                    set=[
+                        gw.HttpRouteSpecRulesFiltersResponseHeaderModifierSet(
+                            name="Strict-Transport-Security",
+                            value=f"max-age={hsts_max_age_seconds}",
+                        )
+                    ]
+                ),
+            )
+        )
+    return gw.HttpRoute(
+        scope,
+        "route",
+        metadata=cdk8s.ApiObjectMetadata(name=name, labels=labels(app.component, app.name)),
+        spec=gw.HttpRouteSpec(
+            hostnames=[host],
+            parent_refs=[
+                gw.HttpRouteSpecParentRefs(
+                    group=GATEWAY_GROUP,
+                    kind="Gateway",
+                    name=parent.name,
+                    namespace=parent.namespace,
+                    section_name=parent.section_name,
+                )
+            ],
+            rules=[
+                gw.HttpRouteSpecRules(
+                    matches=[
+                        gw.HttpRouteSpecRulesMatches(
+                            path=gw.HttpRouteSpecRulesMatchesPath(
+                                type=gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value="/"
+                            )
+                        )
+                    ],
+                    backend_refs=[
+                        gw.HttpRouteSpecRulesBackendRefs(
+                            kind="Service", name=app.service.name, port=app.port
+                        )
+                    ],
+                    filters=filters or None,
+                    # Streams and uploads last as long as they last: "0s"
+                    # turns the request timeout off (GEP-1742).
+                    timeouts=gw.HttpRouteSpecRulesTimeouts(request=request_timeout),
+                )
+            ],
+        ),
+    )
+
+
+class GatewayRoute(Construct):
+    """The streaming server on a Gateway you already run: an HTTPRoute for ``host``.
+
+    The Gateway handles TLS: its listener (``section_name``, or every listener
+    whose hostname matches) must be HTTPS for ``host`` with a certificate, and
+    its ``allowedRoutes`` must admit routes from this namespace (see README).
+
+    :param scope: parent construct.
+    :param id: construct ID (does not affect object names).
+    :param app: the :class:`AirsonicApp` or :class:`NavidromeApp`. Required.
+    :param host: the public host name. Required.
+    :param gateway_name: the Gateway's name. Required.
+    :param gateway_namespace: its namespace. Required.
+    :param section_name: the listener to attach to. Default none (every
+        listener that admits the route).
+    :param data_plane_namespace: where the Gateway's proxy pods run; only they
+        may reach the app. Default: ``gateway_namespace`` (NGINX Gateway
+        Fabric, Istio); Envoy Gateway: ``"envoy-gateway-system"``; k3s' Traefik:
+        ``"kube-system"``.
+    :param request_timeout: the route's request timeout, a Gateway API
+        duration. Default ``"0s"``: none, so a stream or an upload is never cut.
+    :param name: the HTTPRoute's name. Default: the app's name.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        app: AirsonicApp | NavidromeApp,
+        host: str,
+        gateway_name: str,
+        gateway_namespace: str,
+        section_name: str | None = None,
+        data_plane_namespace: str | None = None,
+        request_timeout: str = "0s",
+        name: str | None = None,
+    ) -> None:
+        super().__init__(scope, id)
+        self.app = _check_app("GatewayRoute", app)
+        self.host = v.hostname("GatewayRoute host", host)
+        v.dns_subdomain("GatewayRoute gateway_name", gateway_name)
+        v.dns_label("GatewayRoute gateway_namespace", gateway_namespace)
+        if section_name is not None:
+            v.dns_label("GatewayRoute section_name", section_name)
+        self.data_plane_namespace = v.dns_label(
+            "GatewayRoute data_plane_namespace", data_plane_namespace or gateway_namespace
+        )
+        _duration("GatewayRoute request_timeout", request_timeout)
+        self.name = v.dns_subdomain("GatewayRoute name", name or app.name)
+        self.parent = GatewayParent(gateway_name, gateway_namespace, section_name)
+        self.route = _app_route(
+            self,
+            name=self.name,
+            app=app,
+            host=host,
+            parent=self.parent,
+            request_timeout=request_timeout,
+            hsts_max_age_seconds=None,
+        )
+        """The HTTPRoute (a cdk8s ApiObject)."""
+        self.app_network_policy = _route_namespace_policy(
+            self, app=app, data_plane_namespace=self.data_plane_namespace
+        )
+
+
+class RoutesFrom(enum.Enum):
+    """Which namespaces' routes a created Gateway's HTTPS listener admits."""
+
+    SAME = "Same"
+    """Only the Gateway's own namespace (it must be the app's)."""
+    APP_NAMESPACE = "Selector"
+    """Only the app's namespace, by its ``kubernetes.io/metadata.name`` label."""
+    ALL = "All"
+    """Every namespace."""
+
+
+class TlsGateway(Construct):
+    """The streaming server behind a Gateway of its own, with certificates from Let's Encrypt.
+
+    Creates a Gateway of ``gateway_class_name`` with two listeners for
+    ``host``: ``https`` (port 443, TLS terminated with the Secret
+    ``tls_secret_name``, which cert-manager fills: the Gateway carries the
+    active issuer's annotation) and ``http`` (port 80), whose only route
+    redirects to HTTPS with a 301. The issuers answer HTTP-01 challenges with
+    a temporary HTTPRoute on the ``http`` listener (cert-manager's
+    ``gatewayHTTPRoute`` solver), which the more specific path wins over the
+    redirect. The app's HTTPRoute on ``https`` sets HSTS and no request timeout.
+
+    :param scope: parent construct.
+    :param id: construct ID (does not affect object names).
+    :param app: the :class:`AirsonicApp` or :class:`NavidromeApp`. Required.
+    :param host: the public host name. Required.
+    :param gateway_class_name: the GatewayClass of your implementation, e.g.
+        ``"traefik"`` (k3s), ``"eg"`` (Envoy Gateway's quickstart),
+        ``"cilium"``, ``"nginx"`` (NGINX Gateway Fabric). Required.
+    :param acme_email / acme_profile / use_issuer / cluster_issuer /
+        staging_issuer_name / production_issuer_name: the Let's Encrypt
+        issuers, as for :class:`TlsIngress`.
+    :param listener_hostname: the listeners' hostname. Default ``host``; a
+        different one must match ``host``, and a wildcard is refused (HTTP-01
+        cannot prove a wildcard name).
+    :param gateway_namespace: where the Gateway (and its TLS Secret, its
+        namespaced issuers and the redirect route) lives. Default: the chart's.
+    :param routes_from: which namespaces' routes the ``https`` listener
+        admits. Default ``RoutesFrom.SAME`` when the Gateway is in the app's
+        namespace, else ``RoutesFrom.APP_NAMESPACE``; ``SAME`` across namespaces
+        is refused (the route would never attach).
+    :param data_plane_namespace: where the Gateway's proxy pods run; only they
+        may reach the app and the HTTP-01 solver. Default: the Gateway's
+        namespace (NGINX Gateway Fabric, Istio); Envoy Gateway:
+        ``"envoy-gateway-system"``; k3s' Traefik: ``"kube-system"``.
+    :param https_port / http_port: the listeners' ports. Default ``443`` and
+        ``80``. Traefik serves a listener only on the port of one of its entry
+        points: pass those (its ``websecure`` and ``web`` entry points' ports).
+    :param request_timeout: the app route's request timeout. Default ``"0s"`` (none).
+    :param hsts_max_age_seconds: the HSTS max-age the app route announces.
+        Default one year.
+    :param tls_secret_name: Default ``"<name>-tls"``.
+    :param name: the Gateway's and the routes' name. Default: the app's name.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        app: AirsonicApp | NavidromeApp,
+        host: str,
+        gateway_class_name: str,
+        acme_email: str | None = None,
+        acme_profile: str | None = None,
+        use_issuer: LetsEncrypt = LetsEncrypt.STAGING,
+        cluster_issuer: bool = False,
+        staging_issuer_name: str = "letsencrypt-staging",
+        production_issuer_name: str = "letsencrypt-prod",
+        listener_hostname: str | None = None,
+        gateway_namespace: str | None = None,
+        routes_from: RoutesFrom | None = None,
+        data_plane_namespace: str | None = None,
+        https_port: int = 443,
+        http_port: int = 80,
+        request_timeout: str = "0s",
+        hsts_max_age_seconds: int = 31536000,
+        tls_secret_name: str | None = None,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(scope, id)
+        self.app = _check_app("TlsGateway", app)
+        self.host = v.hostname("TlsGateway host", host)
+        v.dns_subdomain("TlsGateway gateway_class_name", gateway_class_name)
+        if listener_hostname is None:
+            listener_hostname = host
+        elif not isinstance(listener_hostname, str) or listener_hostname.startswith("*"):
+            raise v.fail(
+                "TlsGateway listener_hostname",
+                listener_hostname,
+                "a host name without a wildcard: cert-manager's HTTP-01 solver cannot "
+                "get a certificate for a wildcard name (that needs DNS-01)",
+            )
+        else:
+            v.hostname("TlsGateway listener_hostname", listener_hostname)
+            if listener_hostname != host:
+                raise v.fail(
+                    "TlsGateway listener_hostname",
+                    listener_hostname,
+                    f"the route's host {host!r} (a listener for another name never "
+                    "serves the route)",
+                )
+        app_namespace = namespace_of(self)
+        self.gateway_namespace = v.dns_label(
+            "TlsGateway gateway_namespace", gateway_namespace or app_namespace
+        )
+        same_namespace = self.gateway_namespace == app_namespace
+        if routes_from is None:
+            routes_from = RoutesFrom.SAME if same_namespace else RoutesFrom.APP_NAMESPACE
+        if not isinstance(routes_from, RoutesFrom):
+            raise v.fail(
+                "TlsGateway routes_from",
+                routes_from,
+                "RoutesFrom.SAME, RoutesFrom.APP_NAMESPACE or RoutesFrom.ALL",
+            )
+        if routes_from is RoutesFrom.SAME and not same_namespace:
+            raise v.fail(
+                "TlsGateway routes_from",
+                routes_from,
+                f"RoutesFrom.APP_NAMESPACE or RoutesFrom.ALL: the Gateway is in "
+                f"{self.gateway_namespace!r} and the app's route in {app_namespace!r}, "
+                "which a listener admitting only its own namespace never attaches",
+            )
+        self.routes_from = routes_from
+        self.data_plane_namespace = v.dns_label(
+            "TlsGateway data_plane_namespace", data_plane_namespace or self.gateway_namespace
+        )
+        v.port("TlsGateway https_port", https_port)
+        v.port("TlsGateway http_port", http_port)
+        if https_port == http_port:
+            raise v.fail("TlsGateway http_port", http_port, "a port other than https_port")
+        _duration("TlsGateway request_timeout", request_timeout)
+        v.integer(
+            "TlsGateway hsts_max_age_seconds",
+            hsts_max_age_seconds,
+            1,
+            63072000,
+            "an integer from 1 to 63072000 (two years)",
+        )
+        self.name = v.dns_subdomain("TlsGateway name", name or app.name)
+        self.tls_secret_name = v.dns_subdomain(
+            "TlsGateway tls_secret_name", tls_secret_name or f"{self.name}-tls"
+        )
+        gateway_ns_override = None if same_namespace else self.gateway_namespace
+        http_listener = GatewayParent(self.name, self.gateway_namespace, "http")
+        with v.caller_names(issuer_names("TlsGateway")):
+            self.issuers = LetsEncryptIssuers(
+                self,
+                "issuers",
+                use_issuer=use_issuer,
+                staging_name=staging_issuer_name,
+                production_name=production_issuer_name,
+                email=acme_email,
+                profile=acme_profile,
+                gateway=http_listener,
+                cluster_issuer=cluster_issuer,
+                namespace=None if cluster_issuer else gateway_ns_override,
+            )
+        self.active_issuer = self.issuers.active
+
+        gw = _bindings()
+        allowed = gw.GatewaySpecListenersAllowedRoutesNamespaces(
+            from_=getattr(
+                gw.GatewaySpecListenersAllowedRoutesNamespacesFrom, routes_from.value.upper()
+            ),
+            selector=(
+                gw.GatewaySpecListenersAllowedRoutesNamespacesSelector(
+                    match_labels={"kubernetes.io/metadata.name": app_namespace}
+                )
+                if routes_from is RoutesFrom.APP_NAMESPACE
+                else None
+            ),
+        )
+        self.gateway = gw.Gateway(
+            self,
+            "gateway",
+            metadata=cdk8s.ApiObjectMetadata(
+                name=self.name,
+                namespace=gateway_ns_override,
+                labels=labels("gateway", self.name),
+                # cert-manager's gateway-shim issues the listener's certificate.
+                annotations={self.active_issuer.annotation_key: self.active_issuer.name},
+            ),
+            spec=gw.GatewaySpec(
+                gateway_class_name=gateway_class_name,
+                listeners=[
+                    gw.GatewaySpecListeners(
+                        name="https",
+                        hostname=listener_hostname,
+                        port=https_port,
+                        protocol="HTTPS",
+                        tls=gw.GatewaySpecListenersTls(
+                            mode=gw.GatewaySpecListenersTlsMode.TERMINATE,
+                            certificate_refs=[
+                                gw.GatewaySpecListenersTlsCertificateRefs(
+                                    kind="Secret", group="", name=self.tls_secret_name
+                                )
+                            ],
+                        ),
+                        allowed_routes=gw.GatewaySpecListenersAllowedRoutes(
+                            namespaces=allowed,
+                            kinds=[
+                                gw.GatewaySpecListenersAllowedRoutesKinds(
+                                    group=GATEWAY_GROUP, kind="HTTPRoute"
+                                )
+                            ],
+                        ),
+                    ),
+                    # The redirect route and cert-manager's solver route both
+                    # live in the Gateway's namespace.
+                    gw.GatewaySpecListeners(
+                        name="http",
+                        hostname=listener_hostname,
+                        port=http_port,
+                        protocol="HTTP",
+                        allowed_routes=gw.GatewaySpecListenersAllowedRoutes(
+                            namespaces=gw.GatewaySpecListenersAllowedRoutesNamespaces(
+                                from_=gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME
+                            ),
+                            kinds=[
+                                gw.GatewaySpecListenersAllowedRoutesKinds(
+                                    group=GATEWAY_GROUP, kind="HTTPRoute"
+                                )
+                            ],
+                        ),
+                    ),
+                ],
+            ),
+        )
+        """The Gateway (a cdk8s ApiObject)."""
+        self.route = _app_route(
+            self,
+            name=self.name,
+            app=app,
+            host=host,
+            parent=GatewayParent(self.name, self.gateway_namespace, "https"),
+            request_timeout=request_timeout,
+            hsts_max_age_seconds=hsts_max_age_seconds,
+        )
+        """The app's HTTPRoute, on the ``https`` listener."""
+        self.redirect_route = gw.HttpRoute(
+            self,
+            "redirect",
+            metadata=cdk8s.ApiObjectMetadata(
+                name=f"{self.name}-https-redirect",
+                namespace=gateway_ns_override,
+                labels=labels("gateway", self.name),
+            ),
+            spec=gw.HttpRouteSpec(
+                hostnames=[host],
+                parent_refs=[
+                    gw.HttpRouteSpecParentRefs(
+                        group=GATEWAY_GROUP,
+                        kind="Gateway",
+                        name=self.name,
+                        namespace=self.gateway_namespace,
+                        section_name="http",
+                    )
+                ],
+                rules=[
+                    gw.HttpRouteSpecRules(
+                        filters=[
+                            gw.HttpRouteSpecRulesFilters(
+                                type=gw.HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
+                                request_redirect=gw.HttpRouteSpecRulesFiltersRequestRedirect(
+                                    scheme=gw.HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS,
+                                    status_code=gw.HttpRouteSpecRulesFiltersRequestRedirectStatusCode.VALUE_301,
+                                ),
+                            )
+                        ]
+                    )
+                ],
+            ),
+        )
+        """The plain-HTTP route: everything but ACME challenges is redirected to HTTPS."""
+
+        self.app_network_policy = _route_namespace_policy(
+            self, app=app, data_plane_namespace=self.data_plane_namespace
+        )
+        # cert-manager starts the solver pods in the Certificate's namespace,
+        # the Gateway's; under this chart's default-deny policy they must stay
+        # reachable from the data plane, or no certificate is ever issued.
+        self.solver_network_policy = (
+            allow_ingress(
+                self,
+                "solver-network-policy",
+                name=f"{self.name}-acme-http01-solver",
+                labels=labels("acme-http01-solver", self.name),
+                pod_selector={ACME_SOLVER_LABEL: "true"},
+                ports=(ACME_SOLVER_PORT,),
+                sources=[namespace_peer(self.data_plane_namespace)],
+            )
+            if same_namespace or chart_namespace(self) is None
+            else None
+        )
