@@ -8,8 +8,8 @@ Uses only homemusic's public API, so it doubles as a consumer-app example.
 Before applying, create the Samba users Secret (never committed); the
 command asks for the password:
     kubectl create namespace homemusic
-    .venv/bin/python -m homemusic.samba_users --namespace homemusic myuser \\
-        | kubectl apply -f -
+    .venv/bin/python -m homemusic.samba_users --namespace homemusic \\
+        --uid 1000 --gid 1000 myuser | kubectl apply -f -
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from ._k8s import api_object, cluster_scoped
 from .entry import HttpsEntry
 from .ingress import LetsEncrypt
 from .metallb import MetalLbPool
+from .navidrome import HIGH_UID
 from .samba import SambaShare, SambaUser, Share
 from .server import MusicServer
 from .storage import MusicStorage, StorageBackend
@@ -53,8 +54,10 @@ class HomeMusicStack(Construct):
         (maintained; recommended for new setups). Default ``MusicServer.airsonic()``.
     :param timezone: the server's ``TZ``. Default ``"Etc/UTC"``.
     :param puid: the user the server runs as, also the owner of every file
-        written over Samba, so the two apps share the files. Default ``1000``.
-    :param pgid: its group, also the group of those files. Default ``1000``.
+        written over Samba, so the two apps share the files. Default: ``1000``
+        with Airsonic (linuxserver's convention, the blog's), ``10000`` with
+        Navidrome (a high UID: no checkov waiver on it).
+    :param pgid: its group, also the group of those files. Default: as ``puid``.
     :param music_read_only: the server mounts the music read-only. Default ``True``.
     :param https_entry: how the internet reaches the server, with its own
         options: :meth:`HttpsEntry.ingress` (the blog's), :meth:`HttpsEntry.gateway`
@@ -90,8 +93,8 @@ class HomeMusicStack(Construct):
         samba_workgroup: str = "WORKGROUP",
         music_server: MusicServer | None = None,
         timezone: str = "Etc/UTC",
-        puid: int = 1000,
-        pgid: int = 1000,
+        puid: int | None = None,
+        pgid: int | None = None,
         music_read_only: bool = True,
         https_entry: HttpsEntry | None = None,
         acme_profile: str | None = None,
@@ -114,6 +117,11 @@ class HomeMusicStack(Construct):
                 music_server,
                 "MusicServer.airsonic(...) or MusicServer.navidrome(...)",
             )
+        default_id = HIGH_UID if music_server.kind == "navidrome" else 1000
+        self.puid: int = default_id if puid is None else puid
+        """The files' owner and the server's user (the default depends on the server)."""
+        self.pgid: int = default_id if pgid is None else pgid
+        puid, pgid = self.puid, self.pgid
         self.name = name
         stack = "HomeMusicStack"
         with v.caller_names(
@@ -238,8 +246,8 @@ class HomeMusicStackProps(TypedDict):
     samba_workgroup: NotRequired[str]
     music_server: NotRequired[MusicServer | None]
     timezone: NotRequired[str]
-    puid: NotRequired[int]
-    pgid: NotRequired[int]
+    puid: NotRequired[int | None]
+    pgid: NotRequired[int | None]
     music_read_only: NotRequired[bool]
     https_entry: NotRequired[HttpsEntry | None]
     acme_profile: NotRequired[str | None]

@@ -89,9 +89,10 @@ class NavidromeApp(Construct):
     :param image: the container image. Default :data:`NAVIDROME_IMAGE`.
     :param timezone: ``TZ``, a tz database name. Default ``"Etc/UTC"``.
     :param puid: the user Navidrome runs as; it must be able to write the
-        config volume's folder and read the music. Default ``1000``. Below
-        10000 the Deployment carries checkov's CKV_K8S_40 waiver.
-    :param pgid: its group. Default ``1000``.
+        config volume's folder and read the music. Default ``10000``: a high
+        UID, so no checkov waiver; below 10000 the Deployment carries
+        CKV_K8S_40's.
+    :param pgid: its group. Default ``10000``.
     :param music_read_only: mount the music read-only. Default ``True``.
     :param scan_schedule: ``ND_SCANNER_SCHEDULE``: how often the library is
         rescanned, a Go duration (``"1h"``), ``"@every 6h"``, a descriptor
@@ -127,8 +128,8 @@ class NavidromeApp(Construct):
         storage: MusicStorage,
         image: str = NAVIDROME_IMAGE,
         timezone: str = "Etc/UTC",
-        puid: int = 1000,
-        pgid: int = 1000,
+        puid: int = HIGH_UID,
+        pgid: int = HIGH_UID,
         music_read_only: bool = True,
         scan_schedule: str | None = None,
         log_level: str = "info",

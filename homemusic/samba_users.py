@@ -15,7 +15,7 @@ The Secret is printed to standard output as JSON (which kubectl and kubeseal
 read like YAML), so it pipes straight on::
 
     python -m homemusic.samba_users --namespace homemusic \\
-        --secret-name homemusic-samba-users myuser | kubectl apply -f -
+        --secret-name homemusic-samba-users --uid 1000 --gid 1000 myuser | kubectl apply -f -
 
     python -m homemusic.samba_users ... myuser | kubeseal --format yaml > sealed.yaml
 """
@@ -57,8 +57,8 @@ def users_secret(
     *,
     secret_name: str,
     namespace: str,
-    uid: int = 1000,
-    gid: int = 1000,
+    uid: int,
+    gid: int,
 ) -> dict[str, Any]:
     """The Secret manifest holding :func:`users_file` under ``users.json``.
 
@@ -140,11 +140,13 @@ def main(
     )
     parser.add_argument("--namespace", default="homemusic", help="default homemusic")
     parser.add_argument(
-        "--uid", type=int, default=1000, help="the file owner (the stack's puid); default 1000"
+        "--uid",
+        type=int,
+        required=True,
+        help="the file owner, the stack's puid (1000 with Airsonic, 10000 with Navidrome "
+        "by default)",
     )
-    parser.add_argument(
-        "--gid", type=int, default=1000, help="its group (the stack's pgid); default 1000"
-    )
+    parser.add_argument("--gid", type=int, required=True, help="its group, the stack's pgid")
     parser.add_argument(
         "--stdin",
         action="store_true",

@@ -92,8 +92,8 @@ def test_runs_as_puid_with_a_read_only_root(default: BuiltApp) -> None:
     pod = one(objects, "Deployment", "navidrome")["spec"]["template"]["spec"]
     assert pod["securityContext"] == {
         "runAsNonRoot": True,
-        "runAsUser": 1000,
-        "runAsGroup": 1000,
+        "runAsUser": 10000,
+        "runAsGroup": 10000,
         "seccompProfile": {"type": "RuntimeDefault"},
     }
     assert pod["automountServiceAccountToken"] is False
@@ -103,8 +103,8 @@ def test_runs_as_puid_with_a_read_only_root(default: BuiltApp) -> None:
         "privileged": False,
         "readOnlyRootFilesystem": True,
         "runAsNonRoot": True,
-        "runAsUser": 1000,
-        "runAsGroup": 1000,
+        "runAsUser": 10000,
+        "runAsGroup": 10000,
         "capabilities": {"drop": ["ALL"]},
     }
     mounts = {m["mountPath"]: m for m in pod["containers"][0]["volumeMounts"]}
@@ -119,13 +119,13 @@ def test_runs_as_puid_with_a_read_only_root(default: BuiltApp) -> None:
     assert "emptyDir" in volumes["tmp"]
 
 
-def test_waivers_only_for_a_low_uid(default: BuiltApp) -> None:
-    app, _ = default
-    assert set(app.checkov_waivers) == {"CKV_K8S_40"}
-    high, high_objects = build(puid=10000, pgid=10000)
-    assert high.checkov_waivers == {}
-    annotations = one(high_objects, "Deployment", "navidrome")["metadata"].get("annotations", {})
+def test_no_waiver_by_default_one_for_a_low_uid(default: BuiltApp) -> None:
+    app, objects = default
+    assert app.checkov_waivers == {}
+    annotations = one(objects, "Deployment", "navidrome")["metadata"].get("annotations", {})
     assert not [k for k in annotations if k.startswith("checkov.io/")]
+    low, _ = build(puid=1000, pgid=1000)
+    assert set(low.checkov_waivers) == {"CKV_K8S_40"}
     tagged, _ = build(image="ghcr.io/navidrome/navidrome:0.63.2", puid=10000)
     assert set(tagged.checkov_waivers) == {"CKV_K8S_43"}
 
@@ -163,7 +163,7 @@ def test_snapshot(snapshot: SnapshotAssertion, default: BuiltApp) -> None:
 
 
 def stack_objects(**overrides: Any) -> list[dict[str, Any]]:
-    args = blog_stack_args(music_server=MusicServer.navidrome(), puid=10000, pgid=10000)
+    args = blog_stack_args(music_server=MusicServer.navidrome())
     args.update(overrides)
     return synth(HomeMusicChart(cdk8s.App(), "hm", **args))
 

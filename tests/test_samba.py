@@ -272,11 +272,12 @@ def test_users_secret_command(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_users_secret_command_asks_twice(capsys: pytest.CaptureFixture[str]) -> None:
     answers = iter(["pw one", "pw one"])
-    assert samba_users.main(["me"], ask=lambda _prompt: next(answers)) == 0
+    ids = ["--uid", "1000", "--gid", "1000"]
+    assert samba_users.main([*ids, "me"], ask=lambda _prompt: next(answers)) == 0
     users = json.loads(json.loads(capsys.readouterr().out)["stringData"]["users.json"])
     assert users["users"]["all_entries"][0]["password"] == "pw one"
     answers = iter(["pw one", "pw two"])
-    assert samba_users.main(["me"], ask=lambda _prompt: next(answers)) == 2
+    assert samba_users.main([*ids, "me"], ask=lambda _prompt: next(answers)) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "the same password twice" in captured.err
@@ -298,7 +299,9 @@ def test_users_secret_command_asks_twice(capsys: pytest.CaptureFixture[str]) -> 
 def test_users_secret_command_refuses_bad_input(
     argv: list[str], stdin: str, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert samba_users.main(["--stdin", *argv], stdin=io.StringIO(stdin)) == 2
+    ids = [] if "--uid" in argv else ["--uid", "1000"]
+    args = ["--stdin", *ids, "--gid", "1000", *argv]
+    assert samba_users.main(args, stdin=io.StringIO(stdin)) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith(f"error: {message}")
