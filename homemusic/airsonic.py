@@ -24,14 +24,26 @@ from .storage import MusicStorage
 AIRSONIC_PORT = 4040
 
 # What the linuxserver image's init (s6, as root) needs before it drops to
-# PUID/PGID, and why (everything else is dropped):
+# PUID/PGID, and what fails without each (read in the image's scripts:
+# docker-airsonic v10.6.2-ls134 cont-init.d/20-config and services.d/airsonic/run,
+# docker-baseimage-ubuntu bionic cont-init.d/10-adduser and 90-custom-folders;
+# the image could not be run here). Everything else is dropped.
 AIRSONIC_CAPABILITIES = (
-    "CHOWN",  # init chowns /config and the app dirs to PUID:PGID
-    "DAC_OVERRIDE",  # init (root) walks /config, whose files PUID owns, to re-own them
-    "FOWNER",  # init changes modes of files owned by PUID
-    "KILL",  # s6 (root) signals Java (PUID) on stop, so HSQLDB shuts down cleanly
-    "SETGID",  # s6-setuidgid switches to PGID
-    "SETUID",  # s6-setuidgid switches to PUID
+    # chown abc:abc /app /config, chown -R abc:abc /config, chown -R 0:0
+    # /config/custom-*: without it the init fails and the app never starts.
+    "CHOWN",
+    # root writes inside /config, which belongs to PUID (mkdir -p
+    # /config/transcode and /config/custom-cont-init.d, ln -sf into
+    # /config/transcode): without it root may not write there.
+    "DAC_OVERRIDE",
+    # usermod -u PUID re-owns abc's home (/config) and may restore mode bits on
+    # files root does not own; kept without being measured.
+    "FOWNER",
+    # s6 (root) sends SIGTERM to Java (running as PUID) on stop, so HSQLDB
+    # shuts down cleanly: signalling another user's process needs it.
+    "KILL",
+    "SETGID",  # s6-setuidgid abc: without it Java cannot drop to PGID
+    "SETUID",  # s6-setuidgid abc: without it Java cannot drop to PUID
 )
 
 

@@ -37,7 +37,10 @@ class HomeMusicStack(Construct):
     :param config_backend: where the server's config and database live. Required.
     :param samba_users: the Samba accounts. Required.
     :param samba_load_balancer_ip: the Samba Service's fixed LAN address. Required.
-    :param lan_cidrs: the home networks allowed to use Samba. Required.
+    :param lan_cidrs: the home networks allowed to use Samba: private,
+        link-local or unique-local ranges. Required.
+    :param allow_wide_lan_cidrs: accept wider ``lan_cidrs`` (see
+        :class:`SambaShare`). Default ``False``.
     :param host: the public host name of the streaming server. Required.
     :param acme_email: the Let's Encrypt account e-mail. Default none (optional).
     :param acme_profile: the ACME profile (``"classic"``, ``"tlsserver"``,
@@ -104,6 +107,7 @@ class HomeMusicStack(Construct):
         production_issuer_name: str | None = None,
         metallb_addresses: Sequence[str] | None = None,
         metallb_namespace: str = "metallb-system",
+        allow_wide_lan_cidrs: bool = False,
     ) -> None:
         super().__init__(scope, id)
         v.service_name("HomeMusicStack name", name)
@@ -160,6 +164,7 @@ class HomeMusicStack(Construct):
             "users": "samba_users",
             "load_balancer_ip": "samba_load_balancer_ip",
             "lan_cidrs": "lan_cidrs",
+            "allow_wide_lan_cidrs": "allow_wide_lan_cidrs",
             "shares": "samba_shares",
             "users_secret_name": "samba_users_secret_name",
             "workgroup": "samba_workgroup",
@@ -182,6 +187,7 @@ class HomeMusicStack(Construct):
                 file_owner_uid=puid,
                 file_owner_gid=pgid,
                 address_pool=self.address_pool,
+                allow_wide_lan_cidrs=allow_wide_lan_cidrs,
             )
         self.music_server = music_server
         self.app = music_server.build(
@@ -257,6 +263,7 @@ class HomeMusicStackProps(TypedDict):
     production_issuer_name: NotRequired[str | None]
     metallb_addresses: NotRequired[Sequence[str] | None]
     metallb_namespace: NotRequired[str]
+    allow_wide_lan_cidrs: NotRequired[bool]
 
 
 class HomeMusicChart(cdk8s.Chart):

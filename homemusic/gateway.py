@@ -339,7 +339,7 @@ class TlsGateway(Construct):
             63072000,
             "an integer from 1 to 63072000 (two years)",
         )
-        self.name = v.dns_subdomain("TlsGateway name", name or app.name)
+        self.name = v.labelled_name("TlsGateway name", name or app.name)
         self.tls_secret_name = v.dns_subdomain(
             "TlsGateway tls_secret_name", tls_secret_name or f"{self.name}-tls"
         )

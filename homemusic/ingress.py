@@ -101,7 +101,7 @@ class AcmeIssuer(Construct):
         namespace: str | None = None,
     ) -> None:
         super().__init__(scope, id)
-        v.dns_subdomain("AcmeIssuer name", name)
+        v.labelled_name("AcmeIssuer name", name)
         v.https_url("AcmeIssuer server", server)
         if email is not None:
             v.email("AcmeIssuer email", email)
@@ -369,7 +369,7 @@ class TlsIngress(Construct):
                 "an nginx size such as '1g', '512m' or '0' (unlimited)",
             )
         v.dns_label("TlsIngress ingress_namespace", ingress_namespace)
-        self.name = v.dns_subdomain("TlsIngress name", name if name is not None else app.name)
+        self.name = v.labelled_name("TlsIngress name", name if name is not None else app.name)
         self.tls_secret_name = v.dns_subdomain(
             "TlsIngress tls_secret_name",
             tls_secret_name if tls_secret_name is not None else f"{self.name}-tls",

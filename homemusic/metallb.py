@@ -77,7 +77,7 @@ class MetalLbPool(Construct):
                 "a non-empty list of CIDRs or ranges, e.g. ['192.168.0.200-192.168.0.220']",
             )
         self.ranges = tuple(_parse_range("MetalLbPool addresses", a) for a in addresses)
-        v.dns_subdomain("MetalLbPool name", name)
+        v.labelled_name("MetalLbPool name", name)
         v.dns_label("MetalLbPool namespace", namespace)
         self.name = name
         self.namespace = namespace

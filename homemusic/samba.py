@@ -218,6 +218,10 @@ class SambaShare(Construct):
     :param address_pool: the :class:`MetalLbPool` the address comes from, when
         this app creates one; ``load_balancer_ip`` must then lie inside it.
         Default none (the pool is managed elsewhere, e.g. by a microk8s add-on).
+    :param allow_wide_lan_cidrs: accept ``lan_cidrs`` outside the private,
+        link-local and unique-local ranges (e.g. ``"0.0.0.0/0"``, a public
+        range, a CGNAT VPN range). Default ``False``: such a CIDR puts SMB in
+        front of every address that can route to the cluster, so it is refused.
     """
 
     def __init__(
@@ -242,6 +246,7 @@ class SambaShare(Construct):
         file_owner_uid: int = 1000,
         file_owner_gid: int = 1000,
         address_pool: MetalLbPool | None = None,
+        allow_wide_lan_cidrs: bool = False,
     ) -> None:
         super().__init__(scope, id)
         if not isinstance(storage, MusicStorage):
@@ -253,6 +258,11 @@ class SambaShare(Construct):
                 raise v.fail("SambaShare users", user, "SambaUser objects")
         v.unique("SambaShare users", (u.name for u in users))
         networks = v.cidrs("SambaShare lan_cidrs", lan_cidrs)
+        if not isinstance(allow_wide_lan_cidrs, bool):
+            raise v.fail("SambaShare allow_wide_lan_cidrs", allow_wide_lan_cidrs, "True or False")
+        v.home_networks(
+            "SambaShare lan_cidrs", networks, "allow_wide_lan_cidrs", allow_wide_lan_cidrs
+        )
         v.ip_in_networks("SambaShare load_balancer_ip", load_balancer_ip, networks, "lan_cidrs")
         if address_pool is not None:
             if not isinstance(address_pool, MetalLbPool):

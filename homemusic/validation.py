@@ -102,6 +102,59 @@ def dns_subdomain(argument: str, value: str) -> str:
     return value
 
 
+def labelled_name(argument: str, value: str) -> str:
+    """An object name that is also a label value (``app.kubernetes.io/instance``).
+
+    The API server takes object names of up to 253 characters but label values
+    of at most 63, so a longer name would pass the schema and be refused.
+    """
+    dns_subdomain(argument, value)
+    if len(value) > 63:
+        raise fail(
+            argument,
+            value,
+            "at most 63 characters: the name is also a label value, which the API "
+            "server limits to 63",
+        )
+    return value
+
+
+# The networks a home file server belongs to: RFC 1918, link-local (RFC 3927),
+# IPv6 unique-local (RFC 4193) and link-local.
+HOME_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "fc00::/7",
+              "fe80::/10")
+)  # fmt: skip
+
+
+def home_networks(
+    argument: str,
+    networks: Sequence[ipaddress.IPv4Network | ipaddress.IPv6Network],
+    opt_in: str,
+    allowed: bool,
+) -> None:
+    """Every network lies in a private, link-local or unique-local range, unless ``allowed``.
+
+    ``opt_in`` names the argument that allows wider networks.
+    """
+    if allowed:
+        return
+    for network in networks:
+        if not any(
+            network.version == home.version and network.subnet_of(home)  # type: ignore[arg-type]
+            for home in HOME_NETWORKS
+        ):
+            raise fail(
+                argument,
+                str(network),
+                "a home network inside "
+                f"{[str(n) for n in HOME_NETWORKS]} (private, link-local or unique-local); "
+                f"anything wider exposes SMB beyond your home: pass {opt_in}=True only if you "
+                "mean it",
+            )
+
+
 def hostname(argument: str, value: str) -> str:
     """A fully qualified public host name such as ``music.example.com``.
 
@@ -418,13 +471,24 @@ def https_url(argument: str, value: str) -> str:
     return value
 
 
+# The reference grammar of the distribution project (what the kubelet parses):
+# [registry[:port]/]path[:tag][@digest], path components lower-case.
+_IMAGE = re.compile(
+    r"^(?P<name>(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?"
+    r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?"
+    r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
+    r"(?::(?P<tag>[\w][\w.-]{0,127}))?"
+    r"(?:@(?P<digest>sha256:[a-f0-9]{64}))?$"
+)
+
+
 def image(argument: str, value: str) -> str:
     """A container image reference pinned by tag or digest (never implicit ``latest``)."""
-    ok = isinstance(value, str) and value.strip() == value and value != ""
-    if ok:
-        name = value.split("@", 1)[0]
-        last = name.rsplit("/", 1)[-1]
-        ok = "@sha256:" in value or (":" in last and not last.endswith(":latest"))
+    match = _IMAGE.match(value) if isinstance(value, str) else None
+    ok = match is not None and (
+        match.group("digest") is not None
+        or (match.group("tag") is not None and match.group("tag") != "latest")
+    )
     if not ok:
         raise fail(
             argument,

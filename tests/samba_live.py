@@ -312,10 +312,13 @@ class SambaPod:
         server_ip: str = SERVER_LAN_IP,
         local_dir: Path | None = None,
         extra: Sequence[str] = (),
+        from_server: bool = False,
     ) -> SmbResult:
-        """Debian's smbclient in the client namespace; the password goes in ``PASSWD``."""
+        """Debian's smbclient in the client namespace (or, ``from_server``, in the
+        server's own, as a process of the pod would); the password goes in ``PASSWD``."""
         env: dict[str, str] = {"PATH": IMAGE_ENV["PATH"], "HOME": str(self.workdir)}
-        cmd = ["ip", "netns", "exec", self.client_ns, "smbclient", f"//{server_ip}/{share}"]
+        ns = self.server_ns if from_server else self.client_ns
+        cmd = ["ip", "netns", "exec", ns, "smbclient", f"//{server_ip}/{share}"]
         cmd += list(extra) or ["--max-protocol=SMB3"]
         cmd += ["-c", commands]
         if user is None:

@@ -178,6 +178,16 @@ def test_refuses_a_client_outside_the_lan(blog_pod: live.SambaPod) -> None:
     assert "NT_STATUS_" in outside.output, outside.output
 
 
+def test_loopback_is_always_admitted(blog_pod: live.SambaPod) -> None:
+    # "hosts allow" names only the LAN, yet smbd admits 127.0.0.1: only a
+    # process inside the pod's network namespace can use it
+    result = blog_pod.smbclient(
+        "music", "ls", user="myuser", password=ALICE_PASSWORD, server_ip="127.0.0.1",
+        from_server=True,
+    )  # fmt: skip
+    assert result.ok, result.output
+
+
 def test_smb1_is_refused(blog_pod: live.SambaPod) -> None:
     result = blog_pod.smbclient(
         "music", "ls", user="myuser", password=ALICE_PASSWORD, extra=["--max-protocol=NT1"]
