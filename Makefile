@@ -113,7 +113,7 @@ imports: node_modules/.bin/cdk8s $(DEV_STAMP)
 	for kind in gateways httproutes; do \
 	  cat $(GATEWAY_API_CRDS)/gateway.networking.k8s.io_$$kind.yaml; echo "---"; \
 	done > build/crds/gateway.networking.k8s.io.yaml
-	rm -rf imports/io/cert_manager imports/io/metallb imports/io/k8s imports/schemas
+	rm -rf imports/io/metallb imports/io/k8s imports/schemas
 	node_modules/.bin/cdk8s import --language python --output imports
 	$(PY) tools/crd_schemas.py imports/schemas build/crds/*.yaml
 

@@ -12,7 +12,6 @@ from ._node import use_bundled_node as _use_bundled_node
 # Before cdk8s (imported below) starts its Node.js process.
 _use_bundled_node()
 
-from . import samba_users  # noqa: E402
 from .airsonic import AIRSONIC_CAPABILITIES, AirsonicApp, AirsonicFlavor  # noqa: E402
 from .chart import HomeMusicChart, HomeMusicStack, HomeMusicStackProps  # noqa: E402
 from .entry import HttpsEntry  # noqa: E402
@@ -68,6 +67,5 @@ __all__ = [
     "TlsGateway",
     "TlsIngress",
     "render",
-    "samba_users",
     "synth",
 ]

@@ -67,6 +67,7 @@ def api_object(
     api_version: str,
     kind: str,
     name: str,
+    namespace: str | None = None,
     object_labels: Mapping[str, str] | None = None,
     annotations: Mapping[str, str] | None = None,
     spec: Json | None = None,
@@ -74,7 +75,7 @@ def api_object(
 ) -> cdk8s.ApiObject:
     """A Kubernetes object with the given metadata and ``spec`` (camelCase JSON).
 
-    ``data`` is a ConfigMap's ``data``.
+    ``data`` is a ConfigMap's ``data``; ``namespace`` overrides the chart's.
     """
     obj = cdk8s.ApiObject(
         scope,
@@ -83,14 +84,18 @@ def api_object(
         kind=kind,
         metadata=cdk8s.ApiObjectMetadata(
             name=name,
+            namespace=namespace,
             labels=dict(object_labels) if object_labels else None,
             annotations=dict(annotations) if annotations else None,
         ),
     )
+    patches = []
     if spec is not None:
-        obj.add_json_patch(cdk8s.JsonPatch.add("/spec", _sorted(spec)))
+        patches.append(cdk8s.JsonPatch.add("/spec", _sorted(spec)))
     if data is not None:
-        obj.add_json_patch(cdk8s.JsonPatch.add("/data", _sorted(data)))
+        patches.append(cdk8s.JsonPatch.add("/data", _sorted(data)))
+    if patches:
+        obj.add_json_patch(*patches)
     return obj
 
 

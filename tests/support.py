@@ -153,6 +153,17 @@ def wiring_problems(objects: list[Obj]) -> list[str]:
         pod_labels = d["spec"]["template"]["metadata"]["labels"]
         if not labels_match(d["spec"]["selector"]["matchLabels"], pod_labels):
             problems.append(f"Deployment {d['metadata']['name']} selector misses its pods")
+        pod_spec = d["spec"]["template"]["spec"]
+        volume_names = [v["name"] for v in pod_spec.get("volumes", [])]
+        if len(volume_names) != len(set(volume_names)):
+            problems.append(f"Deployment {d['metadata']['name']} repeats a volume name")
+        for c in pod_spec.get("initContainers", []) + pod_spec["containers"]:
+            paths = [m["mountPath"] for m in c.get("volumeMounts", [])]
+            if len(paths) != len(set(paths)):
+                problems.append(f"container {c['name']} mounts two volumes on one path")
+            for m in c.get("volumeMounts", []):
+                if m["name"] not in volume_names:
+                    problems.append(f"container {c['name']} mounts missing volume {m['name']}")
         ports = {p["name"] for p in container(d).get("ports", [])}
         for pod_volume in d["spec"]["template"]["spec"].get("volumes", []):
             pvc = pod_volume.get("persistentVolumeClaim")

@@ -96,7 +96,12 @@ def test_wiring_check_can_fail(blog_objects: list[Obj]) -> None:
     one(broken, "Ingress")["spec"]["rules"][0]["http"]["paths"][0]["backend"]["service"]["port"] = {
         "number": 80
     }
+    samba = container(one(broken, "Deployment", "homemusic-samba"))
+    samba["volumeMounts"][1]["name"] = "gone"
+    samba["volumeMounts"][2]["mountPath"] = samba["volumeMounts"][0]["mountPath"]
     problems = wiring_problems(broken)
+    assert "container samba mounts missing volume gone" in problems
+    assert "container samba mounts two volumes on one path" in problems
     assert "Service homemusic-airsonic selects 0 workloads" in problems
     assert "claim homemusic-music names no volume of this chart" in problems
     assert any(p.startswith("Ingress backend port") for p in problems)

@@ -25,7 +25,7 @@ CONSUMER = textwrap.dedent(
     import imports
     from imports.consumer_kinds import MARKER
 
-    import homemusic._bindings.cert_manager as cm
+    import homemusic._bindings.k8s.networking.gateway as gw
 
     app = cdk8s.App()
     chart = cdk8s.Chart(app, "mine", namespace="media")
@@ -55,7 +55,7 @@ CONSUMER = textwrap.dedent(
     print(MARKER)
     print(os.path.dirname(imports.__file__))
     print(os.path.dirname(homemusic.__file__))
-    print(os.path.dirname(cm.__file__))
+    print(os.path.dirname(gw.__file__))
     print(len(written))
     """
 )
@@ -84,7 +84,6 @@ def test_wheel_carries_the_bindings_under_homemusic(wheel: Path) -> None:
 
     names = zipfile.ZipFile(wheel).namelist()
     assert "homemusic/py.typed" in names
-    assert "homemusic/_bindings/cert_manager/__init__.py" in names
     assert "homemusic/_bindings/metallb/__init__.py" in names
     assert "homemusic/_bindings/k8s/networking/gateway/__init__.py" in names
     assert any(n.endswith(".jsii.tgz") and n.startswith("homemusic/_bindings/") for n in names)
@@ -125,7 +124,8 @@ def test_consumer_app_in_fresh_virtualenv(wheel: Path, tmp_path: Path) -> None:
     assert marker == "consumer imports"
     assert Path(imports_dir) == app_dir / "imports"
     assert Path(homemusic_dir) == Path(purelib) / "homemusic"
-    assert Path(bindings_dir) == Path(purelib) / "homemusic" / "_bindings" / "cert_manager"
+    gateway_dir = Path(purelib) / "homemusic" / "_bindings" / "k8s" / "networking" / "gateway"
+    assert Path(bindings_dir) == gateway_dir
     assert written == "2"
     manifest = (app_dir / "dist" / "mine.k8s.yaml").read_text()
     for name in ("first-airsonic", "second-navidrome", "first-music", "second-music"):

@@ -2,7 +2,8 @@
 
 In the source tree the bindings live where ``cdk8s import`` writes them, in
 the top-level ``imports/io/`` folder; the wheel carries them here, as
-``homemusic._bindings.cert_manager`` (see ``pyproject.toml``), so that an
+``homemusic._bindings.metallb`` and ``homemusic._bindings.k8s.networking.gateway``
+(see ``pyproject.toml``), so that an
 installed homemusic neither shadows nor needs a consumer's own ``imports``
 package. The generated modules import their ``_jsii`` part relatively, so
 the same files work under either name.
@@ -19,7 +20,7 @@ _source_tree = os.path.join(_checkout, "imports", "io")
 # the wheel's copies are absent: an installed package never looks outside
 # itself.
 if (
-    not os.path.isdir(os.path.join(_here, "cert_manager"))
+    not os.path.isdir(os.path.join(_here, "metallb"))
     and os.path.isfile(os.path.join(_checkout, "pyproject.toml"))
     and os.path.isdir(_source_tree)
 ):
