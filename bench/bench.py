@@ -10,6 +10,7 @@ numbers.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import statistics
 import subprocess
@@ -18,6 +19,7 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,10 +86,25 @@ STACKS = textwrap.dedent(
 OUTDIR = tempfile.mkdtemp(prefix="homemusic-bench-")
 
 
+def _node_module() -> Any:
+    """homemusic/_node.py alone (importing the package would start cdk8s here)."""
+    spec = importlib.util.spec_from_file_location("homemusic_node", ROOT / "homemusic" / "_node.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def env() -> dict[str, str]:
     """Byte-code caches on (as `make` runs), and main.py writing outside dist/."""
     result = dict(os.environ)
     result.pop("PYTHONDONTWRITEBYTECODE", None)
+    # Every case runs the same Node.js: the one `import homemusic` would pick
+    # (the floor does not import homemusic, so it would otherwise run the
+    # machine's node, a different version).
+    node = _node_module().use_bundled_node()
+    if node:
+        result["JSII_NODE"] = node
     result["CDK8S_OUTDIR"] = os.path.join(OUTDIR, "main")
     return result
 

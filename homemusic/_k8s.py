@@ -146,6 +146,48 @@ def root_init_security_context(capabilities: Sequence[str]) -> Json:
     }
 
 
+def non_root_security_context(uid: int, gid: int) -> Json:
+    """A container that runs as ``uid``:``gid`` with nothing to escalate to.
+
+    Non-root, no capabilities, no privilege escalation, a read-only root
+    filesystem (give it an emptyDir where it must write).
+    """
+    return {
+        "allowPrivilegeEscalation": False,
+        "privileged": False,
+        "readOnlyRootFilesystem": True,
+        "runAsNonRoot": True,
+        "runAsUser": uid,
+        "runAsGroup": gid,
+        "capabilities": {"drop": ["ALL"]},
+    }
+
+
+def headless_http_service(
+    scope: Construct,
+    *,
+    name: str,
+    pod_labels: Mapping[str, str],
+    pod_selector: Mapping[str, str],
+    port: int,
+) -> cdk8s.ApiObject:
+    """A headless Service for a web app's container port named ``http``."""
+    return api_object(
+        scope,
+        "service",
+        api_version="v1",
+        kind="Service",
+        name=name,
+        object_labels=pod_labels,
+        spec={
+            "type": "ClusterIP",
+            "clusterIP": "None",
+            "selector": dict(pod_selector),
+            "ports": [{"name": "http", "port": port, "targetPort": "http", "protocol": "TCP"}],
+        },
+    )
+
+
 def single_replica_deployment(
     scope: Construct,
     *,

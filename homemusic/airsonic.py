@@ -10,8 +10,8 @@ from constructs import Construct
 from . import validation as v
 from ._k8s import (
     Json,
-    api_object,
     claim_volume,
+    headless_http_service,
     labels,
     resources,
     root_init_security_context,
@@ -328,20 +328,11 @@ class AirsonicApp(Construct):
                 claim_volume("music", storage.music.claim_name, read_only=music_read_only),
             ],
         )
-        self.service = api_object(
+        self.service = headless_http_service(
             self,
-            "service",
-            api_version="v1",
-            kind="Service",
             name=name,
-            object_labels=self.pod_labels,
-            spec={
-                "type": "ClusterIP",
-                "clusterIP": "None",
-                "selector": dict(self.selector),
-                "ports": [
-                    {"name": "http", "port": self.port, "targetPort": "http", "protocol": "TCP"}
-                ],
-            },
+            pod_labels=self.pod_labels,
+            pod_selector=self.selector,
+            port=self.port,
         )
         """The headless Service the Ingress routes to (port :attr:`port`, named ``http``)."""

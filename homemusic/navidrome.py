@@ -10,9 +10,10 @@ from constructs import Construct
 from . import validation as v
 from ._k8s import (
     Json,
-    api_object,
     claim_volume,
+    headless_http_service,
     labels,
+    non_root_security_context,
     resources,
     selector,
     single_replica_deployment,
@@ -280,15 +281,7 @@ class NavidromeApp(Construct):
                     "timeoutSeconds": 3,
                     "failureThreshold": 3,
                 },
-                "securityContext": {
-                    "allowPrivilegeEscalation": False,
-                    "privileged": False,
-                    "readOnlyRootFilesystem": True,
-                    "runAsNonRoot": True,
-                    "runAsUser": puid,
-                    "runAsGroup": pgid,
-                    "capabilities": {"drop": ["ALL"]},
-                },
+                "securityContext": non_root_security_context(puid, pgid),
                 "volumeMounts": [
                     {"name": "data", "mountPath": "/data"},
                     {"name": "music", "mountPath": "/music", "readOnly": music_read_only},
@@ -301,20 +294,11 @@ class NavidromeApp(Construct):
                 {"name": "tmp", "emptyDir": {"sizeLimit": "1Gi"}},
             ],
         )
-        self.service = api_object(
+        self.service = headless_http_service(
             self,
-            "service",
-            api_version="v1",
-            kind="Service",
             name=name,
-            object_labels=self.pod_labels,
-            spec={
-                "type": "ClusterIP",
-                "clusterIP": "None",
-                "selector": dict(self.selector),
-                "ports": [
-                    {"name": "http", "port": self.port, "targetPort": "http", "protocol": "TCP"}
-                ],
-            },
+            pod_labels=self.pod_labels,
+            pod_selector=self.selector,
+            port=self.port,
         )
         """The headless Service the HTTPS entry routes to (port 4533, named ``http``)."""

@@ -11,8 +11,8 @@ data. (Checked in sambacc 0.9's source and by running it in the live tests,
 
 from __future__ import annotations
 
-import hashlib
 import json
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +25,7 @@ from ._k8s import (
     api_object,
     claim_volume,
     labels,
+    non_root_security_context,
     resources,
     root_init_security_context,
     selector,
@@ -368,8 +369,9 @@ class SambaShare(Construct):
             pod_selector=self.selector,
             annotations=checkov_annotations(self.checkov_waivers),
             # sambacc reads the configuration only at start: a changed
-            # ConfigMap changes this annotation, which restarts the pod.
-            pod_annotations={"checksum/config": hashlib.sha256(config_text.encode()).hexdigest()},
+            # ConfigMap changes this annotation (a CRC-32 of the file: it only
+            # has to change when the file does), which restarts the pod.
+            pod_annotations={"checksum/config": f"{zlib.crc32(config_text.encode()):08x}"},
             init_containers=[self._share_folders_container()] if self.share_folders else [],
             container=self._container(container_resources),
             volumes=[
@@ -498,15 +500,7 @@ class SambaShare(Construct):
             "resources": resources(
                 cpu_request="10m", memory_request="16Mi", cpu_limit="100m", memory_limit="64Mi"
             ),
-            "securityContext": {
-                "allowPrivilegeEscalation": False,
-                "privileged": False,
-                "readOnlyRootFilesystem": True,
-                "runAsNonRoot": True,
-                "runAsUser": self.file_owner_uid,
-                "runAsGroup": self.file_owner_gid,
-                "capabilities": {"drop": ["ALL"]},
-            },
+            "securityContext": non_root_security_context(self.file_owner_uid, self.file_owner_gid),
             "volumeMounts": [{"name": "music", "mountPath": self.mount_path}],
         }
 
