@@ -134,16 +134,6 @@ class HttpsEntry:
             for k in self.options
         }
         names.update({f"{owner} {k}": f"{caller} {k}" for k in (*issuers, "host")})
-        # The issuers' own constructs name the stack's arguments too.
-        names.update(
-            {
-                f"{owner} {inner}": f"{caller} {outer}"
-                for inner, outer in (
-                    ("staging_issuer_name", "staging_issuer_name"),
-                    ("production_issuer_name", "production_issuer_name"),
-                )
-            }
-        )
         options = {k: val for k, val in self.options.items() if val is not None}
         args = dict(options)
         if self.kind != "existing_gateway":

@@ -180,6 +180,22 @@ def test_lan_only_service() -> None:
     assert options["hosts allow"] == "192.168.0.0/24 10.8.0.0/16"
 
 
+def test_waivers_no_secret_in_env_and_no_tag_waiver_for_a_digest(default: BuiltSamba) -> None:
+    samba, _ = default
+    # dperson/samba needed CKV_K8S_35 (passwords in env): gone with the users file
+    assert set(samba.checkov_waivers) == {
+        "CKV_K8S_22",
+        "CKV_K8S_23",
+        "CKV_K8S_25",
+        "CKV_K8S_40",
+        "CKV_K8S_43",  # the default image is pinned by its release tag
+    }
+    digest = "quay.io/samba.org/samba-server@sha256:" + "0" * 64
+    pinned, objects = build(image=digest)
+    assert set(pinned.checkov_waivers) == {"CKV_K8S_22", "CKV_K8S_23", "CKV_K8S_25", "CKV_K8S_40"}
+    assert container(one(objects, "Deployment", "samba"))["imagePullPolicy"] == "IfNotPresent"
+
+
 def test_security_context_runs_as_root_with_minimal_capabilities(
     default: BuiltSamba,
 ) -> None:
