@@ -14,13 +14,15 @@ import cdk8s
 from constructs import Construct
 
 from . import validation as v
-from ._k8s import chart_namespace, labels, namespace_of
+from ._k8s import api_object, chart_namespace, labels, namespace_of
 from .airsonic import AirsonicApp
 from .ingress import GatewayParent, LetsEncrypt, LetsEncryptIssuers, issuer_names
 from .navidrome import NavidromeApp
 from .network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_peer
 
 GATEWAY_GROUP = "gateway.networking.k8s.io"
+GATEWAY_NAME_LABEL = "gateway.networking.k8s.io/gateway-name"
+"""The label GEP-1762 puts on the resources (and pods) an implementation deploys for a Gateway."""
 
 # Gateway API Duration (GEP-2257): hours, minutes, seconds, milliseconds, in that order.
 _DURATION = re.compile(r"^([0-9]{1,5}(h|m|s|ms)){1,4}$")
@@ -479,6 +481,28 @@ class TlsGateway(Construct):
         self.app_network_policy = _route_namespace_policy(
             self, app=app, data_plane_namespace=self.data_plane_namespace
         )
+        # Implementations that deploy the proxy beside the Gateway (GEP-1762:
+        # NGINX Gateway Fabric, Istio, ...) label its pods with the Gateway's
+        # name. In this chart's namespace they face the internet and must not
+        # fall under its default-deny policy.
+        self.proxy_network_policy = (
+            api_object(
+                self,
+                "proxy-network-policy",
+                api_version="networking.k8s.io/v1",
+                kind="NetworkPolicy",
+                name=f"{self.name}-gateway-proxy",
+                object_labels=labels("gateway", self.name),
+                spec={
+                    "podSelector": {"matchLabels": {GATEWAY_NAME_LABEL: self.name}},
+                    "policyTypes": ["Ingress"],
+                    "ingress": [{}],
+                },
+            )
+            if same_namespace and self.data_plane_namespace == self.gateway_namespace
+            else None
+        )
+        """Lets everyone reach the Gateway's own proxy pods when they run in this namespace."""
         # cert-manager starts the solver pods in the Certificate's namespace,
         # the Gateway's; under this chart's default-deny policy they must stay
         # reachable from the data plane, or no certificate is ever issued.

@@ -189,6 +189,23 @@ def test_network_policies_admit_the_data_plane(gateway: Built) -> None:
     assert solver["spec"]["ingress"][0]["from"] == [peer]
 
 
+def test_a_proxy_beside_the_gateway_is_reachable() -> None:
+    # NGINX Gateway Fabric and Istio run the proxy in the Gateway's namespace,
+    # labelled with its name (GEP-1762): the chart's default deny must not cut it off
+    entry, objects = build_gateway(data_plane_namespace=None)
+    policy = one(objects, "NetworkPolicy", "navidrome-gateway-proxy")
+    assert policy["spec"] == {
+        "podSelector": {"matchLabels": {"gateway.networking.k8s.io/gateway-name": "navidrome"}},
+        "policyTypes": ["Ingress"],
+        "ingress": [{}],
+    }
+    assert entry.data_plane_namespace == "music"
+    assert schema_errors(policy) == []
+    # a proxy elsewhere (Envoy Gateway's default) needs no such policy here
+    _, objects = build_gateway()
+    assert find(objects, "NetworkPolicy", "navidrome-gateway-proxy") == []
+
+
 def test_gateway_in_another_namespace() -> None:
     entry, objects = build_gateway(gateway_namespace="gateways")
     gateway = one(objects, "Gateway")
