@@ -36,8 +36,9 @@ AIRSONIC_CAPABILITIES = (
     # /config/transcode and /config/custom-cont-init.d, ln -sf into
     # /config/transcode): without it root may not write there.
     "DAC_OVERRIDE",
-    # usermod -u PUID re-owns abc's home (/config) and may restore mode bits on
-    # files root does not own; kept without being measured.
+    # No script of the image changes the mode of a file root does not own;
+    # kept for usermod -u PUID, which re-owns abc's home (/config) and restores
+    # set-ID mode bits on what it re-owned. Not measured.
     "FOWNER",
     # s6 (root) sends SIGTERM to Java (running as PUID) on stop, so HSQLDB
     # shuts down cleanly: signalling another user's process needs it.
