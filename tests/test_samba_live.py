@@ -105,6 +105,18 @@ def test_testparm_accepts_what_sambacc_renders(objects: Any, name: str, users: s
         assert f"\t{option}\n" in result.stdout, option
 
 
+def test_the_live_tests_run_the_sambacc_the_image_ships() -> None:
+    pins = (live.ROOT / "requirements-samba.txt").read_text()
+    assert f"sambacc[validation]=={samba_module.SAMBACC_VERSION}\n" in pins
+    installed = subprocess.run(
+        [str(live.SAMBA_VENV / "bin" / "python"), "-c",
+         "import importlib.metadata as m; print(m.version('sambacc'))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    assert installed == samba_module.SAMBACC_VERSION
+    assert samba_module.SAMBA_IMAGE.endswith(f":v{samba_module.SAMBACC_VERSION}")
+
+
 def test_sambacc_schema_check_can_fail() -> None:
     _, container_json = live.pod_of(blog_objects(), "homemusic-samba")
     config = json.loads(container_json)
