@@ -20,7 +20,7 @@ from homemusic.samba_users import users_file
 import pytest
 
 from tests import samba_live as live
-from tests.support import local_storage, new_chart, synth
+from tests.support import ROOT, local_storage, new_chart, synth
 
 pytestmark = pytest.mark.live
 
@@ -106,7 +106,7 @@ def test_testparm_accepts_what_sambacc_renders(objects: Any, name: str, users: s
 
 
 def test_the_live_tests_run_the_sambacc_the_image_ships() -> None:
-    pins = (live.ROOT / "requirements-samba.txt").read_text()
+    pins = (ROOT / "requirements-samba.txt").read_text()
     assert f"sambacc[validation]=={samba_module.SAMBACC_VERSION}\n" in pins
     installed = subprocess.run(
         [str(live.SAMBA_VENV / "bin" / "python"), "-c",
