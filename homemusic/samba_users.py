@@ -31,8 +31,7 @@ from typing import Any, TextIO
 
 from . import validation as v
 from .errors import HomeMusicError
-
-USERS_KEY = "users.json"  # the same key as homemusic.samba.USERS_KEY (tested)
+from .samba import USERS_KEY
 
 
 def users_file(users: Sequence[tuple[str, str]], *, uid: int, gid: int) -> dict[str, Any]:
