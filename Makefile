@@ -80,8 +80,11 @@ $(VENV)/.created:
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
 	touch $@
 
-$(RUNTIME_STAMP): requirements.txt | $(VENV)/.created
+# The project itself, editable, for the `homemusic` command (.venv/bin/homemusic);
+# PYTHONWARNINGS quiets setuptools' warning about every editable install.
+$(RUNTIME_STAMP): requirements.txt pyproject.toml | $(VENV)/.created
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)

@@ -4,8 +4,10 @@ Navidrome is the maintained Subsonic-compatible server (the blog's clients keep
 working). The files belong to UID/GID 10000, so Navidrome runs as a high UID
 and its Deployment needs no checkov waiver at all. Prepare the node with
 ``sudo chown -R 10000:10000 /mnt/hdd/music /mnt/hdd/navidrome`` and create the
-users Secret with ``--uid 10000 --gid 10000``. Run ``python -m examples.navidrome``
-to write ``dist-navidrome/``.
+users Secret with ``--uid 10000 --gid 10000``, and Navidrome's admin Secret
+(``homemusic navidrome-admin --namespace music``):
+the administrator exists before anyone can reach it. Run
+``python -m examples.navidrome`` to write ``dist-navidrome/``.
 """
 
 from __future__ import annotations

@@ -45,6 +45,8 @@ def build(app: cdk8s.App) -> HomeMusicChart:
         acme_email="admin@example.org",
         https_entry=HttpsEntry.ingress(class_name="nginx", controller_namespace="ingress-nginx"),
         use_issuer=LetsEncrypt.STAGING,
+        # Airsonic is published once admin's password is changed (README, step 7).
+        publish=True,
     )
 
 

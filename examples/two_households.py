@@ -36,6 +36,8 @@ def build(app: cdk8s.App) -> cdk8s.Chart:
             acme_email=f"{name}@example.com",
             https_entry=HttpsEntry.ingress(class_name="public", controller_namespace="ingress"),
             use_issuer=LetsEncrypt.PRODUCTION,
+            # Airsonic is published once admin's password is changed (README, step 7).
+            publish=True,
         )
     return chart
 

@@ -20,6 +20,18 @@ from constructs import Construct
 
 PART_OF = "homemusic"
 
+KEEP_ANNOTATIONS = {
+    # Argo CD: never prune it when it leaves the output (Prune=false), never
+    # delete it with the Application (Delete=false); user-guide/sync-options.
+    "argocd.argoproj.io/sync-options": "Prune=false,Delete=false",
+    # Flux: kustomize-controller's garbage collection skips it, also when the
+    # Kustomization itself is deleted (the Kustomization API, "Prune").
+    "kustomize.toolkit.fluxcd.io/prune": "disabled",
+}
+"""Annotations that keep an object holding data (the namespace, volumes and
+claims) out of every GitOps prune. kubectl's prune is kept away from them by
+the README's ``--prune-allowlist``, which does not name their kinds."""
+
 Json = dict[str, Any]
 
 

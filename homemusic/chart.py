@@ -10,8 +10,8 @@ from constructs import Construct
 from typing_extensions import Unpack
 
 from . import validation as v
-from ._k8s import api_object, cluster_scoped
-from .entry import HttpsEntry
+from ._k8s import KEEP_ANNOTATIONS, api_object, cluster_scoped
+from .entry import HttpsConstruct, HttpsEntry
 from .ingress import LetsEncrypt
 from .metallb import MetalLbPool
 from .navidrome import HIGH_UID
@@ -66,6 +66,13 @@ class HomeMusicStack(Construct):
         options: :meth:`HttpsEntry.ingress` (the blog's), :meth:`HttpsEntry.gateway`
         or :meth:`HttpsEntry.existing_gateway`. Default ``HttpsEntry.ingress()``
         (ingress-nginx, class ``nginx`` in ``ingress-nginx``).
+    :param publish: give the server its public HTTPS entry. Default: ``True``
+        with Navidrome (its administrator exists before it serves anyone, see
+        :class:`NavidromeApp`), ``False`` with Airsonic, which starts with the
+        account ``admin``/``admin``: synthesize it unpublished first (no
+        Ingress, no Gateway route, no issuers; reachable with ``kubectl
+        port-forward`` only), change that password, then publish. ``host`` is
+        checked either way.
     :param use_issuer: Default ``LetsEncrypt.STAGING``.
     :param cluster_issuer: Default ``False``.
     :param staging_issuer_name: Default ``"<name>-letsencrypt-staging"``.
@@ -74,6 +81,9 @@ class HomeMusicStack(Construct):
         these addresses (k3s, kubeadm); the Samba address must lie inside it.
         Default none: the pool comes from elsewhere (microk8s' metallb add-on).
     :param metallb_namespace: where MetalLB runs. Default ``"metallb-system"``.
+    :param metallb_legacy_annotation: write MetalLB's old annotation prefix
+        (see :class:`SambaShare`): for MetalLB before 0.14.9, such as microk8s
+        1.28 to 1.32's add-on. Default ``False``.
     """
 
     def __init__(
@@ -108,6 +118,8 @@ class HomeMusicStack(Construct):
         metallb_addresses: Sequence[str] | None = None,
         metallb_namespace: str = "metallb-system",
         allow_wide_lan_cidrs: bool = False,
+        publish: bool | None = None,
+        metallb_legacy_annotation: bool = False,
     ) -> None:
         super().__init__(scope, id)
         v.service_name("HomeMusicStack name", name)
@@ -170,6 +182,7 @@ class HomeMusicStack(Construct):
             "workgroup": "samba_workgroup",
             "file_owner_uid": "puid",
             "file_owner_gid": "pgid",
+            "metallb_legacy_annotation": "metallb_legacy_annotation",
         }
         with v.caller_names({f"SambaShare {k}": f"{stack} {n}" for k, n in samba_names.items()}):
             self.samba = SambaShare(
@@ -188,6 +201,7 @@ class HomeMusicStack(Construct):
                 file_owner_gid=pgid,
                 address_pool=self.address_pool,
                 allow_wide_lan_cidrs=allow_wide_lan_cidrs,
+                metallb_legacy_annotation=metallb_legacy_annotation,
             )
         self.music_server = music_server
         self.app = music_server.build(
@@ -215,6 +229,18 @@ class HomeMusicStack(Construct):
                 "HttpsEntry.existing_gateway(...)",
             )
         self.https_entry = https_entry
+        if publish is None:
+            publish = music_server.kind == "navidrome"
+        if not isinstance(publish, bool):
+            raise v.fail(f"{stack} publish", publish, "True, False or None (by server)")
+        self.published: bool = publish
+        """Whether the server has its public entry (the default depends on the server)."""
+        self.entry: HttpsConstruct | None = None
+        """The HTTPS entry: a :class:`TlsIngress`, :class:`TlsGateway` or
+        :class:`GatewayRoute`; ``None`` while unpublished."""
+        if not publish:
+            v.hostname(f"{stack} host", host)
+            return
         self.entry = https_entry.build(
             self,
             # The construct ID of the blog's entry stays "ingress".
@@ -231,7 +257,6 @@ class HomeMusicStack(Construct):
             },
             caller=stack,
         )
-        """The HTTPS entry: a :class:`TlsIngress`, :class:`TlsGateway` or :class:`GatewayRoute`."""
 
 
 class HomeMusicStackProps(TypedDict):
@@ -264,6 +289,8 @@ class HomeMusicStackProps(TypedDict):
     metallb_addresses: NotRequired[Sequence[str] | None]
     metallb_namespace: NotRequired[str]
     allow_wide_lan_cidrs: NotRequired[bool]
+    publish: NotRequired[bool | None]
+    metallb_legacy_annotation: NotRequired[bool]
 
 
 class HomeMusicChart(cdk8s.Chart):
@@ -302,6 +329,8 @@ class HomeMusicChart(cdk8s.Chart):
                 "pod-security.kubernetes.io/enforce": "baseline",
                 "pod-security.kubernetes.io/enforce-version": "latest",
             },
+            # Deleting the namespace deletes the claims in it.
+            annotations=KEEP_ANNOTATIONS,
         )
         cluster_scoped(self.namespace_object, namespace)
         # Nothing in the namespace accepts connections unless a policy of the

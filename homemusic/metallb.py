@@ -13,6 +13,11 @@ from ._k8s import labels
 
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
+METALLB_PREFIX = "metallb.io"
+"""The prefix of MetalLB's Service annotations since 0.14.9."""
+METALLB_LEGACY_PREFIX = "metallb.universe.tf"
+"""The prefix before 0.14.9 (still read, with a deprecation event, by later releases)."""
+
 
 def _parse_range(argument: str, value: str) -> tuple[IpAddress, IpAddress]:
     allowed = "a CIDR such as '192.168.0.200/29' or a range such as '192.168.0.200-192.168.0.220'"

@@ -34,6 +34,12 @@ in .github/actions/prepare-docker); the digest is the one public deployment
 configurations pin for this tag, so a pull fails rather than run anything else.
 """
 
+ADMIN_KEY = "navidrome.toml"
+"""The key of the admin Secret: a Navidrome config file (TOML) with two settings."""
+
+CONFIG_DIR = "/etc/navidrome"
+"""Where the admin Secret is mounted; ``ND_CONFIGFILE`` names the file in it."""
+
 HIGH_UID = 10000
 """checkov's CKV_K8S_40 wants containers to run with a UID at least this high."""
 
@@ -80,8 +86,17 @@ class NavidromeApp(Construct):
     capabilities, no privilege escalation. Its SQLite database and caches live
     in ``/data`` on the config volume; the music is mounted read-only at
     ``/music``. One replica, ``Recreate``: SQLite on a ReadWriteOnce volume is
-    never opened by two pods. The first user to open the web UI becomes its
-    administrator: open it right after the first deploy.
+    never opened by two pods.
+
+    Nobody can take over a fresh Navidrome: its administrator exists before
+    the first request. The pod reads a config file (``ND_CONFIGFILE``) from a
+    Secret you create (``admin_secret_name``, key ``navidrome.toml``, e.g. with
+    ``homemusic navidrome-admin``) holding ``DevAutoCreateAdminPassword``
+    (Navidrome 0.63 creates the user ``admin`` with it during its initial
+    setup, on an empty database only: ``server/initial_setup.go``) and
+    ``PasswordEncryptionKey`` (the key its stored passwords are encrypted
+    with, instead of the built-in one). The Secret is mounted as a file, never
+    put in the environment, and required: without it the pod does not start.
 
     :param scope: parent construct.
     :param id: construct ID (does not affect object names).
@@ -112,6 +127,10 @@ class NavidromeApp(Construct):
         sets are refused. Default none.
     :param name: the Deployment and Service name, also the ``app.kubernetes.io/instance``
         label. Default ``"navidrome"``.
+    :param admin_secret_name: the Secret holding ``navidrome.toml`` with the
+        first administrator's password and the password encryption key.
+        Create it before the first apply and keep it: a changed key locks
+        every user out. Default ``"<name>-admin"``.
     :param startup_timeout_seconds: how long the app may take to first answer on
         ``/ping`` before it is restarted. Default ``120``.
     :param cpu_request / memory_request / cpu_limit / memory_limit: resources.
@@ -138,6 +157,7 @@ class NavidromeApp(Construct):
         transcoding_cache_size: str = "100MB",
         extra_env: Mapping[str, str] | None = None,
         name: str = "navidrome",
+        admin_secret_name: str | None = None,
         startup_timeout_seconds: int = 120,
         cpu_request: str = "100m",
         memory_request: str = "128Mi",
@@ -152,6 +172,9 @@ class NavidromeApp(Construct):
         v.unprivileged_id("NavidromeApp puid", puid)
         v.unprivileged_id("NavidromeApp pgid", pgid)
         v.service_name("NavidromeApp name", name)
+        if admin_secret_name is None:
+            admin_secret_name = f"{name}-admin"
+        v.dns_subdomain("NavidromeApp admin_secret_name", admin_secret_name)
         if not isinstance(music_read_only, bool):
             raise v.fail("NavidromeApp music_read_only", music_read_only, "True or False")
         if scan_schedule is not None and (
@@ -204,6 +227,8 @@ class NavidromeApp(Construct):
         )
 
         self.name = name
+        self.admin_secret_name = admin_secret_name
+        """The Secret with the admin password and the encryption key (``navidrome.toml``)."""
         self.component = "navidrome"
         """The ``app.kubernetes.io/name`` label of the app's objects."""
         self.storage = storage
@@ -219,6 +244,11 @@ class NavidromeApp(Construct):
 
         env: list[Json] = [
             {"name": "TZ", "value": timezone},
+            # The image sets ND_CONFIGFILE=/data/navidrome.toml (its
+            # Dockerfile); the file from the admin Secret replaces it.
+            # Navidrome reads ND_* variables beside the file (InitConfig in
+            # conf/configuration.go binds both).
+            {"name": "ND_CONFIGFILE", "value": f"{CONFIG_DIR}/{ADMIN_KEY}"},
             {"name": "ND_LOGLEVEL", "value": log_level},
             {"name": "ND_TRANSCODINGCACHESIZE", "value": transcoding_cache_size},
         ]
@@ -286,12 +316,26 @@ class NavidromeApp(Construct):
                     {"name": "data", "mountPath": "/data"},
                     {"name": "music", "mountPath": "/music", "readOnly": music_read_only},
                     {"name": "tmp", "mountPath": "/tmp"},
+                    {"name": "admin", "mountPath": CONFIG_DIR, "readOnly": True},
                 ],
             },
             volumes=[
                 claim_volume("data", storage.config.claim_name),
                 claim_volume("music", storage.music.claim_name, read_only=music_read_only),
                 {"name": "tmp", "emptyDir": {"sizeLimit": "1Gi"}},
+                {
+                    "name": "admin",
+                    "secret": {
+                        "secretName": admin_secret_name,
+                        "items": [{"key": ADMIN_KEY, "path": ADMIN_KEY}],
+                        # Secret files belong to root; Navidrome runs as puid
+                        # and is the only process in its container, which
+                        # alone mounts the file. (fsGroup would hand the
+                        # group to the music and config volumes too.)
+                        "defaultMode": 0o444,
+                        "optional": False,
+                    },
+                },
             ],
         )
         self.service = headless_http_service(

@@ -31,7 +31,7 @@ from ._k8s import (
     selector,
     single_replica_deployment,
 )
-from .metallb import MetalLbPool
+from .metallb import METALLB_LEGACY_PREFIX, METALLB_PREFIX, MetalLbPool
 from .network import allow_ingress, checkov_annotations, cidr_peer, image_waivers, pull_policy
 from .storage import MusicStorage
 
@@ -219,6 +219,14 @@ class SambaShare(Construct):
     :param address_pool: the :class:`MetalLbPool` the address comes from, when
         this app creates one; ``load_balancer_ip`` must then lie inside it.
         Default none (the pool is managed elsewhere, e.g. by a microk8s add-on).
+    :param metallb_legacy_annotation: ask MetalLB for the address with the
+        ``metallb.universe.tf/loadBalancerIPs`` annotation instead of
+        ``metallb.io/loadBalancerIPs``. Default ``False``: MetalLB 0.14.9 and
+        later read ``metallb.io/`` (microk8s 1.33's add-on ships 0.14.9, 1.34
+        and 1.35's 0.15.2; Helm and manifest installs for k3s and kubeadm are
+        0.15 or 0.16) and log a ``deprecatedAnnotation`` event for the old
+        prefix on every update. Set it for an older MetalLB, which reads only
+        the old prefix: microk8s 1.28 to 1.32's add-on ships 0.13.3.
     :param allow_wide_lan_cidrs: accept ``lan_cidrs`` outside the private,
         link-local and unique-local ranges (e.g. ``"0.0.0.0/0"``, a public
         range, a CGNAT VPN range). Default ``False``: such a CIDR puts SMB in
@@ -248,6 +256,7 @@ class SambaShare(Construct):
         file_owner_gid: int = 1000,
         address_pool: MetalLbPool | None = None,
         allow_wide_lan_cidrs: bool = False,
+        metallb_legacy_annotation: bool = False,
     ) -> None:
         super().__init__(scope, id)
         if not isinstance(storage, MusicStorage):
@@ -275,6 +284,10 @@ class SambaShare(Construct):
                     f"an address inside the MetalLB pool {address_pool.name!r} "
                     f"{list(address_pool.addresses)}",
                 )
+        if not isinstance(metallb_legacy_annotation, bool):
+            raise v.fail(
+                "SambaShare metallb_legacy_annotation", metallb_legacy_annotation, "True or False"
+            )
         v.unprivileged_id("SambaShare file_owner_uid", file_owner_uid)
         v.unprivileged_id("SambaShare file_owner_gid", file_owner_gid)
         v.dns_subdomain("SambaShare users_secret_name", users_secret_name)
@@ -398,15 +411,18 @@ class SambaShare(Construct):
             name=name,
             object_labels=self.pod_labels,
             # MetalLB >= 0.13 reads the address from an annotation. 0.14.9
-            # renamed the prefix to metallb.io and still honours the old
-            # metallb.universe.tf one; releases before it (older microk8s
-            # add-ons) read only the old one. Both carry the same address, so
-            # every MetalLB from 0.13 on agrees. spec.loadBalancerIP is
-            # deprecated since Kubernetes 1.24, and MetalLB rejects a Service
-            # that sets it together with the annotation.
+            # renamed the prefix to metallb.io; it still honours the old
+            # metallb.universe.tf one but records a deprecatedAnnotation
+            # event each time it handles the Service. Releases before it read
+            # only the old prefix. Every MetalLB of the README's clusters
+            # (microk8s 1.33+ add-ons: 0.14.9 and 0.15.2; Helm installs: 0.15+)
+            # reads the new one, so only it is written; microk8s 1.28-1.32
+            # (0.13.3) users ask for the old one (metallb_legacy_annotation).
+            # spec.loadBalancerIP is deprecated since Kubernetes 1.24, and
+            # MetalLB rejects a Service that sets it with the annotation.
             annotations={
-                "metallb.universe.tf/loadBalancerIPs": lb_ip,
-                "metallb.io/loadBalancerIPs": lb_ip,
+                f"{METALLB_LEGACY_PREFIX if metallb_legacy_annotation else METALLB_PREFIX}"
+                "/loadBalancerIPs": lb_ip,
             },
             spec={
                 "type": "LoadBalancer",

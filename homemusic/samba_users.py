@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from . import validation as v
+from ._secrets import check_password, read_passwords, secret_manifest, write_json
 from .errors import HomeMusicError
 from .samba import USERS_KEY
 
@@ -63,8 +64,6 @@ def users_secret(
 
     Raises :class:`HomeMusicError` for a bad name, ID or empty password.
     """
-    v.dns_subdomain("--secret-name", secret_name)
-    v.dns_label("--namespace", namespace)
     v.unprivileged_id("--uid", uid)
     v.unprivileged_id("--gid", gid)
     if not users:
@@ -72,46 +71,12 @@ def users_secret(
     v.unique("USER", (name for name, _ in users))
     for name, password in users:
         v.samba_user_name("USER", name)
-        if not isinstance(password, str) or password == "":
-            raise HomeMusicError(f"password of {name!r}", "<hidden>", "a non-empty password")
-        if any(c in password for c in "\r\n\0"):
-            raise HomeMusicError(
-                f"password of {name!r}", "<hidden>", "a password without line breaks or NUL"
-            )
-    return {
-        "apiVersion": "v1",
-        "kind": "Secret",
-        "type": "Opaque",
-        "metadata": {
-            "name": secret_name,
-            "namespace": namespace,
-            "labels": {"app.kubernetes.io/part-of": "homemusic"},
-        },
-        "stringData": {USERS_KEY: json.dumps(users_file(users, uid=uid, gid=gid), indent=2)},
-    }
-
-
-def _read_passwords(
-    names: Sequence[str],
-    from_stdin: bool,
-    stdin: TextIO,
-    ask: Callable[[str], str],
-) -> list[str]:
-    if from_stdin:
-        passwords: list[str] = []
-        for name in names:
-            line = stdin.readline()
-            if not line:
-                raise HomeMusicError("--stdin", f"{len(passwords)} lines", f"a line for {name!r}")
-            passwords.append(line[:-1] if line.endswith("\n") else line)
-        return passwords
-    passwords = []
-    for name in names:
-        first = ask(f"Samba password for {name}: ")
-        if ask(f"Again, for {name}: ") != first:
-            raise HomeMusicError(f"password of {name!r}", "<hidden>", "the same password twice")
-        passwords.append(first)
-    return passwords
+        check_password(name, password)
+    return secret_manifest(
+        secret_name,
+        namespace,
+        {USERS_KEY: json.dumps(users_file(users, uid=uid, gid=gid), indent=2)},
+    )
 
 
 def main(
@@ -120,9 +85,11 @@ def main(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
     ask: Callable[[str], str] = getpass.getpass,
+    prog: str = "python -m homemusic.samba_users",
 ) -> int:
+    """Run the command; returns the exit status (2 for a usage error)."""
     parser = argparse.ArgumentParser(
-        prog="python -m homemusic.samba_users",
+        prog=prog,
         description="Print the Samba users Secret (users.json) for kubectl or kubeseal.",
     )
     parser.add_argument(
@@ -156,7 +123,13 @@ def main(
     try:
         for name in args.users:
             v.samba_user_name("USER", name)
-        passwords = _read_passwords(args.users, args.stdin, stdin or sys.stdin, ask)
+        passwords = read_passwords(
+            args.users,
+            what="Samba password",
+            from_stdin=args.stdin,
+            stdin=stdin or sys.stdin,
+            ask=ask,
+        )
         secret = users_secret(
             list(zip(args.users, passwords, strict=True)),
             secret_name=args.secret_name,
@@ -167,8 +140,7 @@ def main(
     except HomeMusicError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    json.dump(secret, out, indent=2)
-    out.write("\n")
+    write_json(secret, out)
     return 0
 
 

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from constructs import Construct
 
 from . import validation as v
-from ._k8s import Json, api_object, chart_namespace, cluster_scoped, labels, namespace_of
+from ._k8s import (
+    KEEP_ANNOTATIONS,
+    Json,
+    api_object,
+    chart_namespace,
+    cluster_scoped,
+    labels,
+    namespace_of,
+)
 from .errors import HomeMusicError
 
 
@@ -80,7 +88,11 @@ class StaticVolume(Construct):
     for that claim (``claimRef``), with a storage class no provisioner serves,
     so no default StorageClass (microk8s' hostpath, k3s' local-path) can hand
     the claim a new, empty volume instead. Reclaim policy Retain: deleting the
-    claim or the whole chart never deletes files.
+    claim or the whole chart never deletes files. Both carry the annotations
+    that keep Argo CD and Flux from pruning or deleting them
+    (``argocd.argoproj.io/sync-options: Prune=false,Delete=false``,
+    ``kustomize.toolkit.fluxcd.io/prune: disabled``): a volume leaves the
+    cluster only when you delete it yourself.
 
     :class:`MusicStorage` creates two of these; use one directly for another
     statically provisioned volume.
@@ -165,6 +177,7 @@ class StaticVolume(Construct):
             kind="PersistentVolume",
             name=volume_name,
             object_labels=object_labels,
+            annotations=KEEP_ANNOTATIONS,
             spec=volume_spec,
         )
         """The PersistentVolume (cluster-scoped)."""
@@ -176,6 +189,7 @@ class StaticVolume(Construct):
             kind="PersistentVolumeClaim",
             name=claim_name,
             object_labels=object_labels,
+            annotations=KEEP_ANNOTATIONS,
             spec={
                 "accessModes": [backend.access_mode],
                 "storageClassName": storage_class_name,

@@ -83,6 +83,7 @@ def blog_stack_args(**overrides: Any) -> dict[str, Any]:
         "acme_email": "myaddress@example.com",
         "https_entry": HttpsEntry.ingress(class_name="public", controller_namespace="ingress"),
         "use_issuer": LetsEncrypt.PRODUCTION,
+        "publish": True,
     }
     args.update(overrides)
     return args

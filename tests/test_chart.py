@@ -34,10 +34,16 @@ def test_blog_deployment(blog_objects: list[Obj]) -> None:
         + ["Deployment", "Service", "NetworkPolicy"] * 2
         + ["ConfigMap"]
         + ["Issuer", "Issuer", "Ingress", "NetworkPolicy"]
+        # Samba's address alone, in a pool MetalLB never auto-assigns
+        + ["IPAddressPool", "L2Advertisement"]
     )
     for obj in blog_objects:
-        if obj["kind"] not in ("Namespace", "PersistentVolume"):
+        if obj["kind"] in ("IPAddressPool", "L2Advertisement"):
+            assert obj["metadata"]["namespace"] == "metallb-system"
+        elif obj["kind"] not in ("Namespace", "PersistentVolume"):
             assert obj["metadata"]["namespace"] == "homemusic"
+    pool = one(blog_objects, "IPAddressPool", "homemusic")
+    assert pool["spec"] == {"addresses": ["192.168.0.200/32"], "autoAssign": False}
     music = one(blog_objects, "PersistentVolume", "homemusic-homemusic-music")
     assert music["spec"]["local"]["path"] == "/mnt/hdd/music"
     assert music["spec"]["capacity"]["storage"] == "1000Gi"
@@ -214,3 +220,57 @@ def test_escape_hatch_on_an_attribute() -> None:
     assert pod["priorityClassName"] == "home-critical"
     assert pod["containers"][0]["name"] == "airsonic"  # the rest is intact
     assert schema_errors(one(objects, "Deployment", "homemusic-airsonic")) == []
+
+
+def chart_objects(**overrides: object) -> tuple[HomeMusicChart, list[Obj]]:
+    chart = HomeMusicChart(cdk8s.App(), "test", **blog_stack_args(**overrides))
+    return chart, synth(chart)
+
+
+ENTRY_KINDS = {"Ingress", "Gateway", "HTTPRoute", "Issuer", "ClusterIssuer"}
+
+
+def test_airsonic_is_unpublished_by_default() -> None:
+    # Airsonic starts with admin/admin: without an explicit publish=True the
+    # internet never reaches it (no Ingress, no route, no issuers, and no
+    # NetworkPolicy lets the ingress controller or a solver in).
+    args = blog_stack_args()
+    del args["publish"]
+    chart = HomeMusicChart(cdk8s.App(), "test", **args)
+    objects = synth(chart)
+    assert chart.stack.published is False and chart.stack.entry is None
+    assert not {o["kind"] for o in objects} & ENTRY_KINDS
+    policies = {p["metadata"]["name"] for p in find(objects, "NetworkPolicy")}
+    assert policies == {"default-deny-ingress", "homemusic-samba"}
+    # the app itself is all there, for `kubectl port-forward`
+    assert one(objects, "Deployment", "homemusic-airsonic")
+    assert one(objects, "Service", "homemusic-airsonic")
+    assert wiring_problems(objects) == []
+
+
+def test_publish_true_adds_the_entry() -> None:
+    chart, objects = chart_objects(publish=True)
+    assert chart.stack.published is True and chart.stack.entry is not None
+    assert {"Ingress", "Issuer"} <= {o["kind"] for o in objects}
+
+
+def test_navidrome_is_published_by_default_and_can_be_withheld() -> None:
+    from homemusic import MusicServer
+
+    args = blog_stack_args(music_server=MusicServer.navidrome())
+    del args["publish"]
+    chart = HomeMusicChart(cdk8s.App(), "test", **args)
+    objects = synth(chart)
+    # its administrator exists before the first request (the admin Secret)
+    assert chart.stack.published is True
+    assert one(objects, "Ingress", "homemusic-navidrome")
+    chart, objects = chart_objects(music_server=MusicServer.navidrome(), publish=False)
+    assert chart.stack.entry is None
+    assert not {o["kind"] for o in objects} & ENTRY_KINDS
+
+
+def test_unpublished_stack_still_checks_host_and_publish() -> None:
+    with pytest.raises(HomeMusicError, match="HomeMusicStack host: got 'not a host'"):
+        chart_objects(publish=False, host="not a host")
+    with pytest.raises(HomeMusicError, match="HomeMusicStack publish: got 'yes'; expected True"):
+        chart_objects(publish="yes")

@@ -65,6 +65,7 @@ def test_defaults(default: BuiltApp) -> None:
     assert c["ports"] == [{"name": "http", "containerPort": 4533, "protocol": "TCP"}]
     assert env_of(deployment) == {
         "TZ": "Etc/UTC",
+        "ND_CONFIGFILE": "/etc/navidrome/navidrome.toml",
         "ND_LOGLEVEL": "info",
         "ND_TRANSCODINGCACHESIZE": "100MB",
     }
@@ -108,7 +109,7 @@ def test_runs_as_puid_with_a_read_only_root(default: BuiltApp) -> None:
         "capabilities": {"drop": ["ALL"]},
     }
     mounts = {m["mountPath"]: m for m in pod["containers"][0]["volumeMounts"]}
-    assert set(mounts) == {"/data", "/music", "/tmp"}
+    assert set(mounts) == {"/data", "/music", "/tmp", "/etc/navidrome"}
     assert mounts["/music"]["readOnly"] is True
     volumes = {v["name"]: v for v in pod["volumes"]}
     assert volumes["data"]["persistentVolumeClaim"] == {"claimName": "homemusic-config"}
@@ -293,3 +294,36 @@ def test_stack_names_the_factory_argument() -> None:
     with pytest.raises(HomeMusicError) as info:
         stack_objects(music_server="navidrome")
     assert str(info.value).startswith("HomeMusicStack music_server: got 'navidrome'")
+
+
+def test_admin_exists_before_anyone_can_connect(default: BuiltApp) -> None:
+    app, objects = default
+    deployment = one(objects, "Deployment", "navidrome")
+    pod = deployment["spec"]["template"]["spec"]
+    c = container(deployment)
+    # The config file Navidrome reads (ND_CONFIGFILE) is the Secret's file,
+    # mounted read-only, required: without the Secret the pod never starts.
+    mount = next(m for m in c["volumeMounts"] if m["name"] == "admin")
+    assert mount == {"name": "admin", "mountPath": "/etc/navidrome", "readOnly": True}
+    assert env_of(deployment)["ND_CONFIGFILE"] == "/etc/navidrome/navidrome.toml"
+    secret = next(v for v in pod["volumes"] if v["name"] == "admin")["secret"]
+    assert secret == {
+        "secretName": "navidrome-admin",
+        "items": [{"key": "navidrome.toml", "path": "navidrome.toml"}],
+        "defaultMode": 0o444,
+        "optional": False,
+    }
+    assert app.admin_secret_name == "navidrome-admin"
+    # No password or key in the environment, none in the output
+    assert not any("secretKeyRef" in str(e) for e in c["env"])
+    text = str(objects)
+    assert "DevAutoCreateAdminPassword" not in text and "PasswordEncryptionKey" not in text
+
+
+def test_admin_secret_name() -> None:
+    _, objects = build(admin_secret_name="nd-first-admin")
+    pod = one(objects, "Deployment", "navidrome")["spec"]["template"]["spec"]
+    names = [v["secret"]["secretName"] for v in pod["volumes"] if "secret" in v]
+    assert names == ["nd-first-admin"]
+    with pytest.raises(HomeMusicError, match="NavidromeApp admin_secret_name: got 'Bad_Name'"):
+        build(admin_secret_name="Bad_Name")

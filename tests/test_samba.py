@@ -172,12 +172,20 @@ def test_lan_only_service() -> None:
     assert service["spec"]["loadBalancerSourceRanges"] == ["192.168.0.0/24", "10.8.0.0/16"]
     assert service["spec"]["externalTrafficPolicy"] == "Local"
     assert "loadBalancerIP" not in service["spec"]
-    annotations = service["metadata"]["annotations"]
-    assert annotations["metallb.universe.tf/loadBalancerIPs"] == "192.168.0.200"
-    assert annotations["metallb.io/loadBalancerIPs"] == "192.168.0.200"
+    # MetalLB 0.14.9+ reads metallb.io/ and logs a deprecation event for the
+    # old prefix: only the new one is written by default
+    assert service["metadata"]["annotations"] == {"metallb.io/loadBalancerIPs": "192.168.0.200"}
     assert [(p["name"], p["port"]) for p in service["spec"]["ports"]] == [("smb", 445)]
     options = config_of(objects)["globals"]["homemusic"]["options"]
     assert options["hosts allow"] == "192.168.0.0/24 10.8.0.0/16"
+
+
+def test_legacy_metallb_annotation_for_metallb_before_0_14_9() -> None:
+    _, objects = build(metallb_legacy_annotation=True)
+    service = one(objects, "Service", "samba")
+    assert service["metadata"]["annotations"] == {
+        "metallb.universe.tf/loadBalancerIPs": "192.168.0.200"
+    }
 
 
 def test_waivers_no_secret_in_env_and_no_tag_waiver_for_a_digest(default: BuiltSamba) -> None:
@@ -278,6 +286,9 @@ def test_users_secret_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert secret["kind"] == "Secret"
     assert secret["metadata"]["name"] == "smb"
     assert secret["metadata"]["namespace"] == "music"
+    # no label: the README's `kubectl apply --prune -l app.kubernetes.io/part-of=homemusic`
+    # must never select (and delete) the Secret the user made
+    assert secret["metadata"] == {"name": "smb", "namespace": "music"}
     assert list(secret["stringData"]) == [samba_module.USERS_KEY]
     users = json.loads(secret["stringData"][samba_module.USERS_KEY])
     assert users["users"]["all_entries"] == [

@@ -107,8 +107,12 @@ def test_pod_security(blog_objects: list[Obj]) -> None:
     assert all(
         o["metadata"].get("namespace") == "homemusic"
         for o in blog_objects
-        if o["kind"] not in ("Namespace", "PersistentVolume")
+        if o["kind"] not in ("Namespace", "PersistentVolume", "IPAddressPool", "L2Advertisement")
     )
+    # MetalLB reads its pools only in its own namespace
+    assert {o["metadata"]["namespace"] for o in find(blog_objects, "IPAddressPool")} == {
+        "metallb-system"
+    }
 
 
 def test_waivers_are_only_the_documented_ones(blog_objects: list[Obj]) -> None:

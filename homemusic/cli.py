@@ -1,0 +1,47 @@
+"""The ``homemusic`` command: one console script, a subcommand for each task.
+
+``homemusic samba-users`` and ``homemusic navidrome-admin`` print the Secrets
+the stack reads (the same as ``python -m homemusic.samba_users`` and
+``python -m homemusic.navidrome_admin``). Each subcommand has ``--help``; a
+usage error prints one line and exits 2. The standard library's argparse
+parses: the commands need nothing more, and it costs no dependency.
+A subcommand's module is imported only when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+COMMANDS = {
+    "samba-users": (
+        "homemusic.samba_users",
+        "print the Samba users Secret (users.json) for kubectl or kubeseal",
+    ),
+    "navidrome-admin": (
+        "homemusic.navidrome_admin",
+        "print Navidrome's admin Secret (first admin password, encryption key)",
+    ),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``homemusic``; returns the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="homemusic",
+        description="Commands for a homemusic stack. 'homemusic COMMAND --help' for each.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (_, summary) in COMMANDS.items():
+        # The subcommand parses its own arguments (and --help).
+        sub.add_parser(name, help=summary, add_help=False)
+    args, rest = parser.parse_known_args(argv)
+    module = importlib.import_module(COMMANDS[args.command][0])
+    status: int = module.main(rest, prog=f"homemusic {args.command}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
