@@ -186,6 +186,10 @@ def test_legacy_metallb_annotation_for_metallb_before_0_14_9() -> None:
     assert service["metadata"]["annotations"] == {
         "metallb.universe.tf/loadBalancerIPs": "192.168.0.200"
     }
+    with pytest.raises(
+        HomeMusicError, match="SambaShare metallb_legacy_annotation: got 'yes'; expected True or"
+    ):
+        build(metallb_legacy_annotation="yes")
 
 
 def test_waivers_no_secret_in_env_and_no_tag_waiver_for_a_digest(default: BuiltSamba) -> None:
