@@ -57,7 +57,7 @@ live-deps:
 	  $(MAKE) --no-print-directory $(SAMBA_STAMP); \
 	else \
 	  echo "live Samba tests: no Samba Python bindings at $(SYSTEM_PYTHON)" \
-	    "(Debian: apt-get install samba smbclient); they will be skipped"; \
+	    "(Debian: apt-get install samba samba-vfs-modules smbclient); they will be skipped"; \
 	fi
 
 $(SAMBA_STAMP): requirements-samba.txt

@@ -14,7 +14,7 @@ from ._k8s import KEEP_ANNOTATIONS, api_object, cluster_scoped
 from .entry import HttpsConstruct, HttpsEntry
 from .ingress import LetsEncrypt
 from .metallb import MetalLbPool
-from .navidrome import HIGH_UID
+from .network import HIGH_UID
 from .samba import SambaShare, SambaUser, Share
 from .server import MusicServer
 from .storage import MusicStorage, StorageBackend
@@ -52,6 +52,9 @@ class HomeMusicStack(Construct):
     :param samba_users_secret_name: the Secret holding the Samba users file
         (``users.json``). Default ``"<name>-samba-users"``.
     :param samba_workgroup: Default ``"WORKGROUP"``.
+    :param samba_recycle_days: keep files deleted over SMB this many days in
+        a hidden recycle bin of each writable share (see :class:`SambaShare`).
+        Default none: no recycle bin.
     :param music_server: which streaming server, with its own options:
         :meth:`MusicServer.airsonic` (the blog's) or :meth:`MusicServer.navidrome`
         (maintained; recommended for new setups). Default ``MusicServer.airsonic()``.
@@ -104,6 +107,7 @@ class HomeMusicStack(Construct):
         samba_shares: Sequence[Share] | None = None,
         samba_users_secret_name: str | None = None,
         samba_workgroup: str = "WORKGROUP",
+        samba_recycle_days: int | None = None,
         music_server: MusicServer | None = None,
         timezone: str = "Etc/UTC",
         puid: int | None = None,
@@ -180,6 +184,7 @@ class HomeMusicStack(Construct):
             "shares": "samba_shares",
             "users_secret_name": "samba_users_secret_name",
             "workgroup": "samba_workgroup",
+            "recycle_days": "samba_recycle_days",
             "file_owner_uid": "puid",
             "file_owner_gid": "pgid",
             "metallb_legacy_annotation": "metallb_legacy_annotation",
@@ -196,6 +201,7 @@ class HomeMusicStack(Construct):
                 shares=samba_shares,
                 users_secret_name=samba_users_secret_name or f"{name}-samba-users",
                 workgroup=samba_workgroup,
+                recycle_days=samba_recycle_days,
                 # Files written over SMB belong to the user the server runs as.
                 file_owner_uid=puid,
                 file_owner_gid=pgid,
@@ -275,6 +281,7 @@ class HomeMusicStackProps(TypedDict):
     samba_shares: NotRequired[Sequence[Share] | None]
     samba_users_secret_name: NotRequired[str | None]
     samba_workgroup: NotRequired[str]
+    samba_recycle_days: NotRequired[int | None]
     music_server: NotRequired[MusicServer | None]
     timezone: NotRequired[str]
     puid: NotRequired[int | None]

@@ -18,7 +18,7 @@ from ._k8s import (
     selector,
     single_replica_deployment,
 )
-from .network import checkov_annotations, image_waivers, pull_policy
+from .network import HIGH_UID, checkov_annotations, image_waivers, pull_policy
 from .storage import MusicStorage
 
 NAVIDROME_PORT = 4533
@@ -40,8 +40,6 @@ ADMIN_KEY = "navidrome.toml"
 CONFIG_DIR = "/etc/navidrome"
 """Where the admin Secret is mounted; ``ND_CONFIGFILE`` names the file in it."""
 
-HIGH_UID = 10000
-"""checkov's CKV_K8S_40 wants containers to run with a UID at least this high."""
 
 NAVIDROME_LOW_UID_WAIVER = (
     "runs as puid, the owner of the music files, which is below 10000; "

@@ -63,6 +63,10 @@ IMAGE_TAG_WAIVER = {
 """Waived only for an image pinned by tag (its pull policy is then Always)."""
 
 
+HIGH_UID = 10000
+"""checkov's CKV_K8S_40 wants containers to run with a UID at least this high."""
+
+
 def image_waivers(image_waivers_base: Mapping[str, str], image: str) -> dict[str, str]:
     """The waivers of a workload: its image's own, plus the tag waiver for a tag-pinned image."""
     waivers = dict(image_waivers_base)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import cdk8s
 from constructs import Construct
 
 from . import validation as v
@@ -32,7 +33,14 @@ from ._k8s import (
     single_replica_deployment,
 )
 from .metallb import METALLB_LEGACY_PREFIX, METALLB_PREFIX, MetalLbPool
-from .network import allow_ingress, checkov_annotations, cidr_peer, image_waivers, pull_policy
+from .network import (
+    HIGH_UID,
+    allow_ingress,
+    checkov_annotations,
+    cidr_peer,
+    image_waivers,
+    pull_policy,
+)
 from .storage import MusicStorage
 
 SAMBA_IMAGE = "quay.io/samba.org/samba-server:v0.9"
@@ -54,6 +62,16 @@ USERS_DIR = "/etc/samba-users"
 """Where the users Secret's ``users.json`` is mounted."""
 USERS_KEY = "users.json"
 """The key of the users file in the users Secret."""
+RECYCLE_DIR = ".recycle"
+"""The recycle bin's folder in each writable share (one subfolder per user), when it is on."""
+RECYCLE_CLEANUP_SUFFIX = "-recycle"
+"""The clean-up CronJob is named ``<SambaShare name>-recycle``."""
+RECYCLE_LOW_UID_WAIVER = (
+    "runs as the file owner, whose UID is below 10000, to delete its files; "
+    "give the files a UID of 10000 or more to drop this waiver"
+)
+RECYCLE_CLEANUP_SCHEDULE = "30 3 * * *"
+"""When the recycle bin is emptied of what is older than its retention: daily at 03:30."""
 FILE_GROUP = v.SAMBA_FILE_GROUP
 """The Unix group (numbered ``file_owner_gid``) every file written over SMB gets."""
 
@@ -167,6 +185,24 @@ def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
+# vfs_recycle (Samba's vfs_recycle(8)): a file deleted over SMB moves into the
+# share's .recycle/<user> (%U: the name the user logged in with), with its
+# folder tree and numbered versions, and its mtime set to the time of deletion,
+# which the clean-up's age test reads. A file deleted inside the bin is deleted
+# for real. The dot folder is marked hidden (hide dot files), so Explorer and
+# Finder do not list it; Navidrome (scanner/walk_dir_tree.go, 0.63.2) and
+# Airsonic (MediaFileService.isExcluded, 10.6.2) skip dot folders when scanning.
+_RECYCLE_OPTIONS = {
+    "vfs objects": "recycle",
+    "recycle:repository": f"{RECYCLE_DIR}/%U",
+    "recycle:keeptree": "yes",
+    "recycle:versions": "yes",
+    "recycle:touch_mtime": "yes",
+    "recycle:directory_mode": "0750",
+    "hide dot files": "yes",
+}
+
+
 class SambaShare(Construct):
     """The LAN file server: samba-server on the music volume, behind a MetalLB IP.
 
@@ -185,8 +221,18 @@ class SambaShare(Construct):
     required (Windows 11 24H2 requires it as a client, and it stops a LAN
     machine from tampering with a session), no guest access (``map to guest =
     Never``, ``restrict anonymous = 2``), no printers, no NetBIOS, no vfs
-    modules (no ``vfs_fruit``, no recycle bin: a deleted file frees its space),
-    ``hosts allow`` = ``lan_cidrs``.
+    modules (no ``vfs_fruit``; no recycle bin unless ``recycle_days`` is set:
+    a deleted file frees its space), ``hosts allow`` = ``lan_cidrs``.
+
+    The recycle bin, on request (``recycle_days``): Samba's ``vfs_recycle``
+    moves a file deleted over SMB into ``.recycle/<user>/`` at the top of its
+    share, with its folders (``keeptree``) and earlier versions kept
+    (``versions``), owned like every other file and dated at deletion
+    (``touch_mtime``). Samba marks the dot folder hidden, so Explorer and
+    Finder do not list it, and both music servers skip dot folders when they
+    scan. A CronJob (``<name>-recycle-cleanup``, as the file owner, read-only
+    root, no capabilities, no shell) removes recycled files older than
+    ``recycle_days`` days and the empty folders they leave.
 
     :param scope: parent construct.
     :param id: construct ID (does not affect object names).
@@ -227,6 +273,16 @@ class SambaShare(Construct):
         0.15 or 0.16) and log a ``deprecatedAnnotation`` event for the old
         prefix on every update. Set it for an older MetalLB, which reads only
         the old prefix: microk8s 1.28 to 1.32's add-on ships 0.13.3.
+    :param netbios_name: the server name Samba announces (``netbios name``),
+        at most 15 letters, digits and hyphens. Default: ``name``, cut to 15
+        characters. (Samba otherwise takes the pod's host name, which is longer
+        than 15 characters for every Deployment pod, and testparm warns.)
+    :param recycle_days: keep files deleted over SMB this many days (1 to
+        3650) in each writable share's hidden ``.recycle/<user>`` folder, then
+        remove them. Default none: no recycle bin, a deleted file is gone.
+    :param recycle_cleanup_schedule: when the clean-up CronJob runs, a cron
+        expression. Default ``"30 3 * * *"`` (daily, 03:30 in the cluster's
+        time zone).
     :param allow_wide_lan_cidrs: accept ``lan_cidrs`` outside the private,
         link-local and unique-local ranges (e.g. ``"0.0.0.0/0"``, a public
         range, a CGNAT VPN range). Default ``False``: such a CIDR puts SMB in
@@ -257,6 +313,9 @@ class SambaShare(Construct):
         address_pool: MetalLbPool | None = None,
         allow_wide_lan_cidrs: bool = False,
         metallb_legacy_annotation: bool = False,
+        netbios_name: str | None = None,
+        recycle_days: int | None = None,
+        recycle_cleanup_schedule: str = RECYCLE_CLEANUP_SCHEDULE,
     ) -> None:
         super().__init__(scope, id)
         if not isinstance(storage, MusicStorage):
@@ -301,6 +360,14 @@ class SambaShare(Construct):
             )
         v.image("SambaShare image", image)
         v.service_name("SambaShare name", name)
+        if netbios_name is None:
+            netbios_name = name[:15].rstrip("-")
+        v.netbios_name("SambaShare netbios_name", netbios_name)
+        if recycle_days is not None:
+            v.integer(
+                "SambaShare recycle_days", recycle_days, 1, 3650, "a number of days from 1 to 3650"
+            )
+        v.cron_schedule("SambaShare recycle_cleanup_schedule", recycle_cleanup_schedule)
         v.resource_arguments(
             "SambaShare",
             cpu_request=cpu_request,
@@ -347,12 +414,21 @@ class SambaShare(Construct):
         self.workgroup = workgroup
         self.mount_path = mount_path
         self.image = image
+        self.netbios_name = netbios_name
+        self.recycle_days = recycle_days
+        """Days a deleted file stays in the recycle bin; ``None``: no recycle bin."""
         self.pod_labels = labels("samba", name)
         self.selector = selector("samba", name)
         self.instance_id = name
         """The sambacc configuration ID (``SAMBA_CONTAINER_ID``)."""
         self.share_folders = tuple(sorted({s.path for s in self.shares if s.path != mount_path}))
         """Share folders below the mount, created at start by the file owner."""
+        self.recycle_folders = (
+            tuple(sorted({f"{s.path}/{RECYCLE_DIR}" for s in self.shares if not s.read_only}))
+            if recycle_days is not None
+            else ()
+        )
+        """The recycle bins (one per writable share); empty when the bin is off."""
 
         self.sambacc_config = self._sambacc_config()
         """``container.json``: the sambacc configuration (no users, no passwords)."""
@@ -448,6 +524,113 @@ class SambaShare(Construct):
             ports=(SMB_PORT,),
             sources=[cidr_peer(cidr) for cidr in self.lan_cidrs],
         )
+        self.recycle_cleanup = (
+            self._recycle_cleanup(name, storage, recycle_cleanup_schedule)
+            if recycle_days is not None
+            else None
+        )
+        """The CronJob that empties the recycle bin of old files; ``None`` when it is off."""
+
+    def recycle_cleanup_command(self) -> list[str]:
+        """The clean-up's command: GNU find (the image installs findutils), no shell.
+
+        It removes, below each bin, every file whose mtime (the time Samba
+        moved it there, ``recycle:touch_mtime``) is more than ``recycle_days``
+        days ago, then every folder that is empty and was not changed in the
+        last hour (a folder that just lost its files is left for the next run,
+        so a folder Samba is about to fill is never taken away). ``-delete``
+        works depth-first; ``-mindepth 1`` keeps the bins themselves.
+        """
+        if self.recycle_days is None:
+            raise ValueError("SambaShare: the recycle bin is off (recycle_days is None)")
+        minutes = self.recycle_days * 24 * 60
+        return [
+            "find",
+            *self.recycle_folders,
+            "-mindepth", "1",
+            "(", "!", "-type", "d", "-mmin", f"+{minutes}", "-delete", ")",
+            "-o",
+            "(", "-type", "d", "-empty", "-mmin", "+60", "-delete", ")",
+        ]  # fmt: skip
+
+    def _recycle_cleanup(self, name: str, storage: MusicStorage, schedule: str) -> cdk8s.ApiObject:
+        cron_name = f"{name}{RECYCLE_CLEANUP_SUFFIX}"
+        if len(cron_name) > 52:  # a Job's name gets 11 more characters, up to 63
+            raise v.fail(
+                "SambaShare name",
+                name,
+                f"at most {52 - len(RECYCLE_CLEANUP_SUFFIX)} characters when recycle_days is "
+                f"set (the CronJob {cron_name!r} may have 52)",
+            )
+        cron_labels = labels("samba-recycle-cleanup", cron_name)
+        waivers = image_waivers({}, self.image)
+        if self.file_owner_uid < HIGH_UID:
+            waivers["CKV_K8S_40"] = RECYCLE_LOW_UID_WAIVER
+        self.recycle_cleanup_waivers = waivers
+        """The checkov checks waived on the CronJob (the tag's, and a low file owner UID's)."""
+        owner = non_root_security_context(self.file_owner_uid, self.file_owner_gid)
+        mount = [{"name": "music", "mountPath": self.mount_path}]
+        small = resources(
+            cpu_request="10m", memory_request="16Mi", cpu_limit="500m", memory_limit="128Mi"
+        )
+        pod_spec: Json = {
+            "restartPolicy": "OnFailure",
+            "automountServiceAccountToken": False,
+            "enableServiceLinks": False,
+            "securityContext": {
+                "seccompProfile": {"type": "RuntimeDefault"},
+                "runAsNonRoot": True,
+                "runAsUser": self.file_owner_uid,
+                "runAsGroup": self.file_owner_gid,
+            },
+            # The bins exist before find starts (a missing start point fails it).
+            "initContainers": [
+                {
+                    "name": "bins",
+                    "image": self.image,
+                    "imagePullPolicy": pull_policy(self.image),
+                    "command": ["mkdir", "-p", "--", *self.recycle_folders],
+                    "resources": small,
+                    "securityContext": owner,
+                    "volumeMounts": mount,
+                }
+            ],
+            "containers": [
+                {
+                    "name": "cleanup",
+                    "image": self.image,
+                    "imagePullPolicy": pull_policy(self.image),
+                    "command": self.recycle_cleanup_command(),
+                    "resources": small,
+                    "securityContext": owner,
+                    "volumeMounts": mount,
+                }
+            ],
+            "volumes": [claim_volume("music", storage.music.claim_name)],
+        }
+        return api_object(
+            self,
+            "recycle-cleanup",
+            api_version="batch/v1",
+            kind="CronJob",
+            name=cron_name,
+            object_labels=cron_labels,
+            annotations=checkov_annotations(waivers),
+            spec={
+                "schedule": schedule,
+                "concurrencyPolicy": "Forbid",
+                "startingDeadlineSeconds": 3600,
+                "successfulJobsHistoryLimit": 1,
+                "failedJobsHistoryLimit": 3,
+                "jobTemplate": {
+                    "spec": {
+                        "backoffLimit": 3,
+                        "activeDeadlineSeconds": 3600,
+                        "template": {"metadata": {"labels": cron_labels}, "spec": pod_spec},
+                    }
+                },
+            },
+        )
 
     def _sambacc_config(self) -> dict[str, Any]:
         all_users = [u.name for u in self.users]
@@ -473,6 +656,9 @@ class SambaShare(Construct):
             # Samba's own access list, the same as the Service's source ranges.
             # smbd always admits 127.0.0.1 and ::1, whatever this says.
             "hosts allow": " ".join(self.lan_cidrs),
+            # The name clients show; without it Samba takes the pod's host
+            # name, too long for a NetBIOS name (testparm warns).
+            "netbios name": self.netbios_name,
         }
         shares: dict[str, Any] = {}
         for share in self.shares:
@@ -492,6 +678,8 @@ class SambaShare(Construct):
             }
             if share.comment is not None:
                 options["comment"] = share.comment
+            if self.recycle_days is not None and not share.read_only:
+                options.update(_RECYCLE_OPTIONS)
             shares[share.name] = {"options": options}
         return {
             "samba-container-config": "v0",

@@ -32,6 +32,14 @@ _EMAIL = re.compile(r"^[A-Za-z0-9.!#%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+$")
 _SAMBA_USER = re.compile(r"^[a-z_][a-z0-9_.-]{0,31}$")
 _SAMBA_SHARE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 _SAMBA_WORKGROUP = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$")
+_NETBIOS_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,13}[A-Za-z0-9])?$")
+# A Kubernetes CronJob schedule: five fields (robfig/cron's standard parser,
+# names of months and days allowed) or a descriptor.
+_CRON_FIELD = r"[0-9A-Za-z*/,?-]+"
+_CRON = re.compile(
+    r"^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)"
+    rf"|{_CRON_FIELD}( {_CRON_FIELD}){{4}})$"
+)
 _SECRET_KEY = re.compile(r"^[-._a-zA-Z0-9]{1,253}$")
 _TIMEZONE = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$")
 _UNSAFE_PATH_CHARS = set(";\"'$`\\ \t\n,")
@@ -425,6 +433,28 @@ def workgroup(argument: str, value: str) -> str:
             argument,
             value,
             "a NetBIOS workgroup: 1 to 15 letters, digits, '_', '.' and '-'",
+        )
+    return value
+
+
+def netbios_name(argument: str, value: str) -> str:
+    """A NetBIOS server name: at most 15 letters, digits and inner hyphens."""
+    if not isinstance(value, str) or not _NETBIOS_NAME.match(value):
+        raise fail(
+            argument,
+            value,
+            "a NetBIOS name: 1 to 15 letters, digits and '-', not starting or ending with '-'",
+        )
+    return value
+
+
+def cron_schedule(argument: str, value: str) -> str:
+    """A schedule a Kubernetes CronJob takes: five cron fields or ``@daily`` and the like."""
+    if not isinstance(value, str) or not _CRON.match(value):
+        raise fail(
+            argument,
+            value,
+            "a cron schedule of five fields such as '30 3 * * *', or '@daily', '@weekly'",
         )
     return value
 

@@ -60,14 +60,30 @@ CLIENT_OUTSIDE_IP = "172.31.255.10"
 
 _counter = itertools.count()
 
+# Debian installs smbd, testparm and ip in /usr/sbin, which is not on every
+# root shell's or CI runner's PATH: the tools are looked up here as well, and
+# every command runs with this PATH.
+TOOL_PATH = os.pathsep.join(
+    [p for p in os.environ.get("PATH", "").split(os.pathsep) if p]
+    + ["/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/local/bin", "/usr/bin", "/bin"]
+)
+TOOL_ENV = {**os.environ, "PATH": TOOL_PATH}
+
+
+def tool(name: str) -> str:
+    """The absolute path of ``name`` on :data:`TOOL_PATH` (``name`` itself when absent)."""
+    return shutil.which(name, path=TOOL_PATH) or name
+
 
 def missing() -> str | None:
     """Why the live tests cannot run here, or None."""
     if os.geteuid() != 0:
         return "the live Samba tests need root (network and mount namespaces)"
-    for tool in ("ip", "unshare", "setpriv", "smbd", "smbclient", "testparm", "ss"):
-        if shutil.which(tool) is None:
-            return f"{tool} is not installed (Debian: apt-get install samba smbclient iproute2)"
+    for name in ("ip", "unshare", "setpriv", "smbd", "smbclient", "testparm", "ss", "find"):
+        if shutil.which(name, path=TOOL_PATH) is None:
+            return f"{name} is not installed (Debian: apt-get install samba smbclient iproute2)"
+    if not list(Path("/usr/lib").glob("*/samba/vfs/recycle.so")):
+        return "Samba's vfs_recycle is not installed (Debian: apt-get install samba-vfs-modules)"
     if not SAMBA_CONTAINER.exists():
         return f"{SAMBA_CONTAINER} is missing (make live-deps)"
     return None
@@ -85,7 +101,11 @@ def require() -> None:
 
 
 def run(cmd: Sequence[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(list(cmd), capture_output=True, text=True, check=False, **kwargs)
+    """``cmd`` with its program looked up on :data:`TOOL_PATH` (and that PATH by default)."""
+    kwargs.setdefault("env", TOOL_ENV)
+    return subprocess.run(
+        [tool(cmd[0]), *cmd[1:]], capture_output=True, text=True, check=False, **kwargs
+    )
 
 
 def pod_of(objects: list[Obj], name: str) -> tuple[Obj, str]:
@@ -264,7 +284,17 @@ class SambaPod:
         script.write_text(self._script())
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
-                ["ip", "netns", "exec", self.server_ns, "unshare", "--mount", "bash", str(script)],
+                [
+                    tool("ip"),
+                    "netns",
+                    "exec",
+                    self.server_ns,
+                    "unshare",
+                    "--mount",
+                    "bash",
+                    str(script),
+                ],
+                env=TOOL_ENV,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
@@ -318,7 +348,7 @@ class SambaPod:
         server's own, as a process of the pod would); the password goes in ``PASSWD``."""
         env: dict[str, str] = {"PATH": IMAGE_ENV["PATH"], "HOME": str(self.workdir)}
         ns = self.server_ns if from_server else self.client_ns
-        cmd = ["ip", "netns", "exec", ns, "smbclient", f"//{server_ip}/{share}"]
+        cmd = [tool("ip"), "netns", "exec", ns, tool("smbclient"), f"//{server_ip}/{share}"]
         cmd += list(extra) or ["--max-protocol=SMB3"]
         cmd += ["-c", commands]
         if user is None:
@@ -362,3 +392,55 @@ def owner(path: Path) -> tuple[int, int]:
 
 def env_of_pod(deployment: Obj) -> Mapping[str, str]:
     return {e["name"]: e["value"] for e in container(deployment).get("env", [])}
+
+
+def run_job_pod(cron_job: Obj, music: Path) -> subprocess.CompletedProcess[str]:
+    """Run the pod of ``cron_job``'s Job as the kubelet would, once, and wait for it.
+
+    In a private mount namespace: the root file system read-only (as
+    ``readOnlyRootFilesystem`` makes it), ``music`` bound at the claim's mount
+    path, then each init container and the container, in order, with their
+    command as their ``runAsUser``/``runAsGroup``, no capability (the
+    bounding set empty, as ``drop: [ALL]``) and ``no_new_privs``. Stops at the
+    first command that fails, as the kubelet does.
+    """
+    pod = cron_job["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    claims = {v["name"] for v in pod["volumes"] if "persistentVolumeClaim" in v}
+    q = shlex.quote
+    lines = ["set -eu", "mount --make-rprivate /"]
+    containers = [*pod.get("initContainers", []), *pod["containers"]]
+    mounts = {m["mountPath"] for c in containers for m in c["volumeMounts"]}
+    assert all(m["name"] in claims for c in containers for m in c["volumeMounts"])
+    created = [Path(m) for m in sorted(mounts) if not Path(m).exists()]
+    for path in created:
+        path.mkdir(parents=True)
+    lines += [f"mount --bind {q(str(music))} {q(m)}" for m in sorted(mounts)]
+    # the root mount read-only in this namespace only; the volume stays writable
+    lines.append("mount -o remount,bind,ro /")
+    for c in containers:
+        sc = c["securityContext"]
+        assert sc["capabilities"] == {"drop": ["ALL"]} and sc["readOnlyRootFilesystem"] is True
+        assert sc["allowPrivilegeEscalation"] is False and sc["runAsNonRoot"] is True
+        lines.append(
+            shlex.join(
+                [
+                    "setpriv",
+                    f"--reuid={sc['runAsUser']}",
+                    f"--regid={sc['runAsGroup']}",
+                    "--clear-groups",
+                    "--inh-caps=-all",
+                    "--bounding-set=-all",
+                    "--no-new-privs",
+                    *c["command"],
+                    *c.get("args", []),
+                ]
+            )
+        )
+    with tempfile.NamedTemporaryFile("w", suffix=".sh", delete=False) as script:
+        script.write("\n".join(lines) + "\n")
+    try:
+        return run(["unshare", "--mount", "bash", script.name], timeout=120)
+    finally:
+        os.unlink(script.name)
+        for path in reversed(created):
+            path.rmdir()

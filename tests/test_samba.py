@@ -14,7 +14,17 @@ from homemusic.samba_users import users_file
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from tests.support import container, env_of, local_storage, new_chart, one, synth, wiring_problems
+from tests.support import (
+    container,
+    env_of,
+    find,
+    local_storage,
+    new_chart,
+    one,
+    schema_errors,
+    synth,
+    wiring_problems,
+)
 
 BuiltSamba = tuple[SambaShare, list[dict[str, Any]]]
 
@@ -480,3 +490,130 @@ def test_raises_on_bad_user_or_share(call: object, message: str) -> None:
     with pytest.raises(HomeMusicError) as info:
         call()  # type: ignore[operator]
     assert str(info.value).startswith(message)
+
+
+def test_netbios_name_is_short_and_from_the_name() -> None:
+    samba, objects = build(name="homemusic-samba")
+    assert samba.netbios_name == "homemusic-samba"
+    options = config_of(objects, "homemusic-samba")["globals"]["homemusic"]["options"]
+    assert options["netbios name"] == "homemusic-samba"
+    samba, _ = build(name="a-rather-long-samba-name")
+    assert samba.netbios_name == "a-rather-long-s"
+    samba, _ = build(name="household-1234-x")  # cut at 15, no trailing hyphen
+    assert samba.netbios_name == "household-1234"
+    samba, _ = build(netbios_name="MUSIC")
+    assert samba.netbios_name == "MUSIC"
+    with pytest.raises(HomeMusicError, match="SambaShare netbios_name: got 'far-too-long-a-name'"):
+        build(netbios_name="far-too-long-a-name")
+
+
+def test_no_recycle_bin_by_default(default: BuiltSamba) -> None:
+    samba, objects = default
+    assert samba.recycle_days is None and samba.recycle_cleanup is None
+    assert find(objects, "CronJob") == []
+    for share in config_of(objects)["shares"].values():
+        assert "vfs objects" not in share["options"]
+
+
+def test_recycle_bin_on_writable_shares() -> None:
+    samba, objects = build(
+        shares=[Share(name="music"), Share(name="archive", path="/music/archive", read_only=True)],
+        recycle_days=30,
+    )
+    shares = config_of(objects)["shares"]
+    assert (
+        shares["music"]["options"]
+        | {
+            "vfs objects": "recycle",
+            "recycle:repository": ".recycle/%U",
+            "recycle:keeptree": "yes",
+            "recycle:versions": "yes",
+            "recycle:touch_mtime": "yes",
+            "hide dot files": "yes",
+        }
+        == shares["music"]["options"]
+    )
+    # a read-only share deletes nothing: no bin there
+    assert "vfs objects" not in shares["archive"]["options"]
+    assert samba.recycle_folders == ("/music/.recycle",)
+
+
+def test_recycle_cleanup_cron_job() -> None:
+    samba, objects = build(recycle_days=30, file_owner_uid=10000, file_owner_gid=10000)
+    cron = one(objects, "CronJob", "samba-recycle")
+    assert samba.recycle_cleanup is not None
+    spec = cron["spec"]
+    assert spec["schedule"] == "30 3 * * *"
+    assert spec["concurrencyPolicy"] == "Forbid"
+    pod = spec["jobTemplate"]["spec"]["template"]["spec"]
+    assert pod["automountServiceAccountToken"] is False
+    assert pod["securityContext"] == {
+        "seccompProfile": {"type": "RuntimeDefault"},
+        "runAsNonRoot": True,
+        "runAsUser": 10000,
+        "runAsGroup": 10000,
+    }
+    assert pod["volumes"] == [
+        {"name": "music", "persistentVolumeClaim": {"claimName": "homemusic-music"}}
+    ]
+    [init] = pod["initContainers"]
+    [cleanup] = pod["containers"]
+    assert init["command"] == ["mkdir", "-p", "--", "/music/.recycle"]
+    # no shell: find's own expression, the retention in minutes
+    assert cleanup["command"] == [
+        "find", "/music/.recycle", "-mindepth", "1",
+        "(", "!", "-type", "d", "-mmin", f"+{30 * 1440}", "-delete", ")",
+        "-o", "(", "-type", "d", "-empty", "-mmin", "+60", "-delete", ")",
+    ]  # fmt: skip
+    for c in (init, cleanup):
+        assert c["image"] == SAMBA_IMAGE  # GNU findutils (samba-container v0.9)
+        assert c["securityContext"] == {
+            "allowPrivilegeEscalation": False,
+            "privileged": False,
+            "readOnlyRootFilesystem": True,
+            "runAsNonRoot": True,
+            "runAsUser": 10000,
+            "runAsGroup": 10000,
+            "capabilities": {"drop": ["ALL"]},
+        }
+        assert c["volumeMounts"] == [{"name": "music", "mountPath": "/music"}]
+    # a high UID: only the release tag's waiver remains, as on the Deployment
+    assert set(samba.recycle_cleanup_waivers) == {"CKV_K8S_43"}
+    assert schema_errors(cron) == []
+    # its pods are not Samba's: the Service never selects them
+    service = one(objects, "Service", "samba")
+    labels = spec["jobTemplate"]["spec"]["template"]["metadata"]["labels"]
+    assert not set(service["spec"]["selector"].items()) <= set(labels.items())
+
+
+def test_recycle_cleanup_waivers_follow_uid_and_image() -> None:
+    samba, _ = build(recycle_days=7)
+    assert set(samba.recycle_cleanup_waivers) == {"CKV_K8S_40", "CKV_K8S_43"}
+    digest = "quay.io/samba.org/samba-server@sha256:" + "a" * 64
+    samba, _ = build(recycle_days=7, image=digest, file_owner_uid=10000, file_owner_gid=10000)
+    assert samba.recycle_cleanup_waivers == {}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"recycle_days": 0}, "SambaShare recycle_days: got 0; expected a number of days"),
+        ({"recycle_days": "30"}, "SambaShare recycle_days: got '30'"),
+        ({"recycle_days": True}, "SambaShare recycle_days: got True"),
+        (
+            {"recycle_days": 7, "recycle_cleanup_schedule": "daily"},
+            "SambaShare recycle_cleanup_schedule: got 'daily'; expected a cron schedule",
+        ),
+        (
+            {"recycle_days": 7, "recycle_cleanup_schedule": "* * * *"},
+            "SambaShare recycle_cleanup_schedule: got",
+        ),
+        (
+            {"recycle_days": 7, "name": "a" * 45},
+            "SambaShare name: got 'aaaa.*'; expected at most 44 characters when recycle_days",
+        ),
+    ],
+)
+def test_refuses_bad_recycle_options(overrides: dict[str, Any], message: str) -> None:
+    with pytest.raises(HomeMusicError, match=message):
+        build(**overrides)

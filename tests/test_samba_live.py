@@ -8,7 +8,9 @@ backquote and non-ASCII letters: sambacc hands it to Samba as data.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -63,6 +65,25 @@ def multi_share_objects() -> list[dict[str, Any]]:
     return synth(chart)
 
 
+def recycle_objects() -> list[dict[str, Any]]:
+    """Two users, a writable and a read-only share, deleted files kept 7 days."""
+    chart = new_chart()
+    SambaShare(
+        chart,
+        "samba",
+        storage=local_storage(chart),
+        users=[SambaUser(name="alice"), SambaUser(name="bob")],
+        load_balancer_ip=live.SERVER_LAN_IP,
+        lan_cidrs=["192.168.0.0/24"],
+        file_owner_uid=1026,
+        file_owner_gid=100,
+        shares=[Share(name="music"), Share(name="archive", path="/music/archive", read_only=True)],
+        recycle_days=RECYCLE_DAYS,
+    )
+    return synth(chart)
+
+
+RECYCLE_DAYS = 7
 BLOG_USERS = _users_json(1000, 1000, ("myuser", ALICE_PASSWORD))
 MULTI_USERS = _users_json(1026, 100, ("alice", ALICE_PASSWORD), ("bob", BOB_PASSWORD))
 
@@ -75,6 +96,7 @@ MULTI_USERS = _users_json(1026, 100, ("alice", ALICE_PASSWORD), ("bob", BOB_PASS
     [
         pytest.param(blog_objects, "homemusic-samba", BLOG_USERS, id="blog"),
         pytest.param(multi_share_objects, "samba", MULTI_USERS, id="multi-share"),
+        pytest.param(recycle_objects, "samba", MULTI_USERS, id="recycle-bin"),
     ],
 )
 def test_testparm_accepts_what_sambacc_renders(objects: Any, name: str, users: str) -> None:
@@ -82,18 +104,18 @@ def test_testparm_accepts_what_sambacc_renders(objects: Any, name: str, users: s
     instance = live.env_of_pod(deployment)["SAMBA_CONTAINER_ID"]
     smb_conf = live.print_config(container_json, users, instance)
     assert "server signing = mandatory" in smb_conf
-    assert "vfs objects" not in smb_conf  # no vfs_fruit, no recycle bin
+    recycling = objects is recycle_objects
+    # no vfs_fruit; vfs_recycle only when asked for, and only on the writable share
+    assert smb_conf.count("vfs objects = recycle") == (1 if recycling else 0), smb_conf
+    assert smb_conf.count("vfs objects") == smb_conf.count("vfs objects = recycle")
     assert "password" not in smb_conf.lower()  # the passwords go to the passdb only
-    result = subprocess.run(
-        ["testparm", "--suppress-prompt", "-s", "/dev/stdin"],
-        input=smb_conf,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = live.run(["testparm", "--suppress-prompt", "-s", "/dev/stdin"], input=smb_conf)
     assert result.returncode == 0, result.stderr
     assert "Unknown parameter" not in result.stderr, result.stderr
     assert "Ignoring" not in result.stderr, result.stderr
+    # the server's name is set on purpose, short enough for NetBIOS
+    assert "netbios name" not in result.stderr, result.stderr
+    assert f"\tnetbios name = {name.upper()}\n" in result.stdout
     # testparm's own reading of the options that matter ("SMB2" is its name
     # for SMB2_10, "required" for mandatory)
     for option in (
@@ -152,6 +174,9 @@ def test_user_reads_and_writes_with_a_hard_password(blog_pod: live.SambaPod) -> 
     assert track.read_bytes() == b"not really flac"
     assert not (blog_pod.music / "gone.flac").exists()
     assert not (blog_pod.music / "Empty").exists()
+    # no recycle bin unless asked for: the deleted file is not kept anywhere
+    assert not (blog_pod.music / ".recycle").exists()
+    assert sorted(p.name for p in blog_pod.music.rglob("*")) == ["Album", "track.flac"]
     # the file owner is Airsonic's puid:pgid, for files and folders alike
     assert live.owner(track) == (1000, 1000)
     assert live.owner(blog_pod.music / "Album") == (1000, 1000)
@@ -314,3 +339,153 @@ def test_each_capability_is_needed(dropped: str) -> None:
             result = pod.smbclient("music", "ls", user="myuser", password=ALICE_PASSWORD)
             assert not result.ok, f"smbd works without {dropped}: {result.output}"
         assert _WITHOUT[dropped] in pod.output(), pod.output()
+
+
+# --- the recycle bin and its clean-up -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def recycle_pod() -> Iterator[live.SambaPod]:
+    with live.running_pod(recycle_objects(), "samba", MULTI_USERS, (1026, 100)) as pod:
+        assert pod.wait_listening(), pod.output()
+        yield pod
+
+
+def _upload_and_delete(
+    pod: live.SambaPod, user: str, password: str, remote: str, content: bytes
+) -> None:
+    local = pod.workdir / f"up-{user}"
+    local.mkdir(exist_ok=True)
+    (local / "file").write_bytes(content)
+    folder = remote.rsplit("\\", 1)[0]
+    mkdir = "" if (pod.music / folder).exists() else f"mkdir {folder}; "
+    result = pod.smbclient(
+        "music",
+        f"{mkdir}put file {remote}; del {remote}",
+        user=user,
+        password=password,
+        local_dir=local,
+    )
+    assert result.ok, result.output
+
+
+def test_a_deleted_file_lands_in_the_users_bin(recycle_pod: live.SambaPod) -> None:
+    _upload_and_delete(recycle_pod, "alice", ALICE_PASSWORD, "Album\\song.flac", b"first")
+    _upload_and_delete(recycle_pod, "alice", ALICE_PASSWORD, "Album\\song.flac", b"second")
+    _upload_and_delete(recycle_pod, "bob", BOB_PASSWORD, "Other\\b.flac", b"bob's")
+    music = recycle_pod.music
+    assert not (music / "Album" / "song.flac").exists()
+    # its folder tree kept; a later deletion of the same name is kept beside it
+    alice_bin = music / ".recycle" / "alice"
+    assert (alice_bin / "Album" / "song.flac").read_bytes() == b"first"
+    assert (alice_bin / "Album" / "Copy #1 of song.flac").read_bytes() == b"second"
+    assert (music / ".recycle" / "bob" / "Other" / "b.flac").read_bytes() == b"bob's"
+    # owned like every other file
+    for path in [music / ".recycle", alice_bin, alice_bin / "Album", *alice_bin.rglob("*.flac")]:
+        assert live.owner(path) == (1026, 100), path
+
+
+def test_the_bin_is_hidden_from_clients(recycle_pod: live.SambaPod) -> None:
+    _upload_and_delete(recycle_pod, "bob", BOB_PASSWORD, "Hidden\\x.flac", b"x")
+    listing = recycle_pod.smbclient("music", "ls", user="bob", password=BOB_PASSWORD)
+    assert listing.ok, listing.output
+    [line] = [line for line in listing.output.splitlines() if ".recycle" in line]
+    # the Hidden attribute: Explorer and Finder do not list it
+    attributes = line.split()[1]
+    assert "H" in attributes and "D" in attributes, line
+    visible = [ln for ln in listing.output.splitlines() if "Hidden" in ln]
+    assert "H" not in visible[0].split()[1], visible
+    # whoever knows the path restores the file by moving it back
+    restored = recycle_pod.smbclient(
+        "music",
+        "rename .recycle\\bob\\Hidden\\x.flac Hidden\\x.flac",
+        user="bob",
+        password=BOB_PASSWORD,
+    )
+    assert restored.ok, restored.output
+    assert (recycle_pod.music / "Hidden" / "x.flac").read_bytes() == b"x"
+
+
+def test_the_read_only_share_has_no_bin(recycle_pod: live.SambaPod) -> None:
+    assert not (recycle_pod.music / "archive" / ".recycle").exists()
+
+
+def test_cleanup_removes_only_what_is_older_than_the_retention(
+    recycle_pod: live.SambaPod,
+) -> None:
+    music = recycle_pod.music
+    day = 24 * 3600
+    now = time.time()
+    bin_ = music / ".recycle" / "alice" / "Cleanup"
+    (bin_ / "Old").mkdir(parents=True)
+    (bin_ / "Young").mkdir()
+    (bin_ / "Empty").mkdir()
+    expired = bin_ / "Old" / "expired.flac"
+    kept = bin_ / "Young" / "kept.flac"
+    edge = bin_ / "Old" / "six-days.flac"
+    for path, age in ((expired, RECYCLE_DAYS * day + 3600), (kept, day), (edge, 6 * day)):
+        path.write_bytes(b"x")
+        os.utime(path, (now - age, now - age))
+    # an empty folder left two hours ago, and music outside the bin, a year old
+    os.utime(bin_ / "Empty", (now - 7200, now - 7200))
+    outside = music / "Album" / "old-but-not-deleted.flac"
+    outside.parent.mkdir(exist_ok=True)
+    outside.write_bytes(b"keep me")
+    os.utime(outside, (now - 365 * day, now - 365 * day))
+    for path in (bin_, bin_ / "Old", bin_ / "Young"):
+        os.chown(path, 1026, 100)
+    for path in (expired, kept, edge, bin_ / "Empty", outside):
+        os.chown(path, 1026, 100)
+
+    cron = _one_cron_job(recycle_objects())
+    result = live.run_job_pod(cron, music)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not expired.exists()
+    assert kept.exists() and edge.exists()
+    assert not (bin_ / "Empty").exists()
+    assert outside.read_bytes() == b"keep me"
+    assert (music / ".recycle" / "alice").is_dir() and (music / ".recycle").is_dir()
+    # a folder its last files just left is removed by a later run, not this one
+    os.remove(kept)
+    os.remove(edge)
+    assert (bin_ / "Young").is_dir() and (bin_ / "Old").is_dir()
+    for folder in (bin_ / "Young", bin_ / "Old"):
+        os.utime(folder, (now - 7200, now - 7200))
+    result = live.run_job_pod(cron, music)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (bin_ / "Young").exists() and not (bin_ / "Old").exists()
+
+
+def test_cleanup_cannot_run_as_anyone_else(recycle_pod: live.SambaPod) -> None:
+    # as another user, without capabilities, the same command cannot delete
+    # the file owner's files (0750 folders): the CronJob's user matters
+    music = recycle_pod.music
+    folder = music / ".recycle" / "alice" / "Foreign"
+    folder.mkdir(parents=True)
+    victim = folder / "v.flac"
+    victim.write_bytes(b"v")
+    old = time.time() - 30 * 24 * 3600
+    os.utime(victim, (old, old))
+    os.chown(victim, 1026, 100)
+    os.chown(folder, 1026, 100)
+    folder.chmod(0o750)
+    cron = _one_cron_job(recycle_objects())
+    container = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]
+    container["securityContext"] = {**container["securityContext"], "runAsUser": 4242}
+    result = live.run_job_pod(cron, music)
+    assert result.returncode != 0
+    assert victim.exists()
+
+
+def _one_cron_job(objects: list[dict[str, Any]]) -> dict[str, Any]:
+    [cron] = [o for o in objects if o["kind"] == "CronJob"]
+    return cron
+
+
+def test_tools_are_found_where_debian_installs_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    # smbd, testparm and ip live in /usr/sbin, which a CI runner's PATH may lack
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    assert {"/usr/sbin", "/sbin"} <= set(live.TOOL_PATH.split(os.pathsep))
+    for name in ("smbd", "testparm", "ip"):
+        assert Path(live.tool(name)).is_absolute(), name
+    assert live.missing() is None
