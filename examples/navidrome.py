@@ -6,7 +6,9 @@ and its Deployment needs no checkov waiver at all. Prepare the node with
 ``sudo chown -R 10000:10000 /mnt/hdd/music /mnt/hdd/navidrome`` and create the
 users Secret with ``--uid 10000 --gid 10000``, and Navidrome's admin Secret
 (``homemusic navidrome-admin --namespace music``):
-the administrator exists before anyone can reach it. Run
+the administrator exists before anyone can reach it. Files deleted over SMB stay
+30 days in a hidden recycle bin; Navidrome backs its database up every night to
+a NAS (the export's folder writable by UID 10000). Run
 ``python -m examples.navidrome`` to write ``dist-navidrome/``.
 """
 
@@ -35,7 +37,15 @@ def build(app: cdk8s.App) -> HomeMusicChart:
         samba_users=[SambaUser(name="me")],
         samba_load_balancer_ip="192.168.0.200",
         lan_cidrs=["192.168.0.0/24"],
-        music_server=MusicServer.navidrome(scan_schedule="1h", transcoding_cache_size="1GB"),
+        samba_recycle_days=30,  # a deleted album can be moved back for 30 days
+        music_server=MusicServer.navidrome(
+            scan_schedule="1h",
+            transcoding_cache_size="1GB",
+            # the database every night, the last 14 kept, on the NAS
+            backup_schedule="0 4 * * *",
+            backup_count=14,
+            backup_backend=StorageBackend.nfs(server="192.168.0.20", path="/volume1/backup"),
+        ),
         timezone="Asia/Tokyo",
         puid=10000,
         pgid=10000,

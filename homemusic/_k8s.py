@@ -213,8 +213,11 @@ def single_replica_deployment(
     init_containers: Sequence[Json] = (),
     pod_security_context: Json | None = None,
     termination_grace_period_seconds: int | None = None,
+    stopped: bool = False,
 ) -> cdk8s.ApiObject:
     """One pod, replaced with Recreate (never two writers on one volume), hardened.
+
+    ``stopped``: zero replicas (the pod stops, e.g. while a Job restores its data).
 
     The pod gets no service-account token (no app talks to the API server), no
     service-link variables (no app reads the ``<SERVICE>_PORT`` variables
@@ -247,7 +250,7 @@ def single_replica_deployment(
         object_labels=pod_labels,
         annotations=annotations,
         spec={
-            "replicas": 1,
+            "replicas": 0 if stopped else 1,
             "strategy": {"type": "Recreate"},
             "selector": {"matchLabels": dict(pod_selector)},
             "template": {"metadata": pod_metadata, "spec": pod_spec},

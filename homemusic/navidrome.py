@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Mapping
 
+import cdk8s
 from constructs import Construct
 
 from . import validation as v
 from ._k8s import (
     Json,
+    api_object,
     claim_volume,
     headless_http_service,
     labels,
@@ -19,7 +22,7 @@ from ._k8s import (
     single_replica_deployment,
 )
 from .network import HIGH_UID, checkov_annotations, image_waivers, pull_policy
-from .storage import MusicStorage
+from .storage import BackendKind, MusicStorage, StaticVolume, StorageBackend
 
 NAVIDROME_PORT = 4533
 
@@ -33,6 +36,16 @@ The tag follows the project's image workflow (``type=semver,pattern={{version}}`
 in .github/actions/prepare-docker); the digest is the one public deployment
 configurations pin for this tag, so a pull fails rather than run anything else.
 """
+
+BACKUP_DIR_ON_CONFIG = "/data/backup"
+"""Where backups go by default: a folder on the config volume (``/data``)."""
+BACKUP_MOUNT = "/backup"
+"""Where a backup volume of its own is mounted."""
+BACKUP_FILE = re.compile(r"^navidrome_backup_\d{4}\.\d{2}\.\d{2}_\d{2}\.\d{2}\.\d{2}\.db$")
+"""The names Navidrome gives its backups (db/backup.go: navidrome_backup_<time>.db)."""
+RESTORE_WAIT_SECONDS = 60
+"""How long the restore Job waits before it opens the database: twice the
+server pod's termination grace period (30 s), so the server has stopped."""
 
 ADMIN_KEY = "navidrome.toml"
 """The key of the admin Secret: a Navidrome config file (TOML) with two settings."""
@@ -60,6 +73,9 @@ _RESERVED_ENV = frozenset(
         "ND_BASEURL",
         "ND_SCANNER_SCHEDULE",
         "ND_TRANSCODINGCACHESIZE",
+        "ND_BACKUP_PATH",
+        "ND_BACKUP_SCHEDULE",
+        "ND_BACKUP_COUNT",
     }
 )
 _ND_ENV = re.compile(r"^ND_[A-Z0-9_]+$")
@@ -129,6 +145,28 @@ class NavidromeApp(Construct):
         first administrator's password and the password encryption key.
         Create it before the first apply and keep it: a changed key locks
         every user out. Default ``"<name>-admin"``.
+    :param backup_schedule: ``ND_BACKUP_SCHEDULE``: when Navidrome backs up
+        its database (users, playlists, ratings, play counts), in the forms of
+        ``scan_schedule`` (``"24h"``, ``"@daily"``, ``"0 4 * * *"``). Default
+        none: no automatic backups (Navidrome runs them only when the path,
+        the schedule and the count are all set; ``conf/configuration.go``).
+    :param backup_count: ``ND_BACKUP_COUNT``: how many backups Navidrome
+        keeps; it deletes older ones after each backup. 1 to 1000. Default ``7``.
+    :param backup_backend: a volume of their own for the backups
+        (:meth:`StorageBackend.nfs` on a NAS, so a dead disk does not take
+        them along), bound both ways and ``Retain`` like the other volumes,
+        mounted at ``/backup``; its folder must be writable by ``puid``. The
+        claim is ``<name>-backup``, the volume ``<namespace>-<name>-backup``.
+        Default none: the folder ``backup`` on the config volume
+        (``/data/backup``), which Navidrome creates.
+    :param backup_size: the size of that volume. Default ``"10Gi"``.
+    :param restore_backup: the name of a backup file in the backup folder
+        (``navidrome_backup_2026.11.01_04.00.00.db``) to restore: the
+        Deployment goes to zero replicas and a Job (``<name>-restore-<hash>``)
+        waits 60 s for the server to stop, then runs ``navidrome backup restore
+        --backup-file <file> --force`` as ``puid`` on the config volume.
+        Remove the argument afterwards, and Navidrome starts again on the
+        restored database. Default none.
     :param startup_timeout_seconds: how long the app may take to first answer on
         ``/ping`` before it is restarted. Default ``120``.
     :param cpu_request / memory_request / cpu_limit / memory_limit: resources.
@@ -156,6 +194,11 @@ class NavidromeApp(Construct):
         extra_env: Mapping[str, str] | None = None,
         name: str = "navidrome",
         admin_secret_name: str | None = None,
+        backup_schedule: str | None = None,
+        backup_count: int = 7,
+        backup_backend: StorageBackend | None = None,
+        backup_size: str = "10Gi",
+        restore_backup: str | None = None,
         startup_timeout_seconds: int = 120,
         cpu_request: str = "100m",
         memory_request: str = "128Mi",
@@ -183,6 +226,51 @@ class NavidromeApp(Construct):
                 scan_schedule,
                 "a Go duration such as '1h', '@every 6h', '@daily' or a cron expression "
                 "such as '0 3 * * *'",
+            )
+        if backup_schedule is not None and (
+            not isinstance(backup_schedule, str) or not _SCHEDULE.match(backup_schedule)
+        ):
+            raise v.fail(
+                "NavidromeApp backup_schedule",
+                backup_schedule,
+                "a Go duration such as '24h', '@every 12h', '@daily' or a cron expression "
+                "such as '0 4 * * *'",
+            )
+        v.integer("NavidromeApp backup_count", backup_count, 1, 1000, "an integer from 1 to 1000")
+        if backup_backend is not None:
+            if not isinstance(backup_backend, StorageBackend):
+                raise v.fail(
+                    "NavidromeApp backup_backend",
+                    backup_backend,
+                    "a StorageBackend from StorageBackend.local(...) or StorageBackend.nfs(...)",
+                )
+            config = storage.config.backend
+            if (
+                backup_backend.kind is BackendKind.LOCAL
+                and config.kind is BackendKind.LOCAL
+                and backup_backend.node_name != config.node_name
+            ):
+                raise v.fail(
+                    "NavidromeApp backup_backend",
+                    f"local on node {backup_backend.node_name!r}",
+                    f"the config volume's node ({config.node_name!r}) or an NFS volume: "
+                    "one pod mounts both",
+                )
+            if backup_backend in (config, storage.music.backend):
+                raise v.fail(
+                    "NavidromeApp backup_backend",
+                    backup_backend.path,
+                    "a path of its own, not the config or music volume's",
+                )
+        v.storage_size("NavidromeApp backup_size", backup_size)
+        if restore_backup is not None and (
+            not isinstance(restore_backup, str) or not BACKUP_FILE.match(restore_backup)
+        ):
+            raise v.fail(
+                "NavidromeApp restore_backup",
+                restore_backup,
+                "the name of a backup Navidrome made, such as "
+                "'navidrome_backup_2026.11.01_04.00.00.db' (no folder)",
             )
         if log_level not in _LOG_LEVELS:
             raise v.fail("NavidromeApp log_level", log_level, f"one of {list(_LOG_LEVELS)}")
@@ -254,6 +342,29 @@ class NavidromeApp(Construct):
             env.append({"name": "ND_SCANNER_SCHEDULE", "value": scan_schedule})
         if base_url is not None:
             env.append({"name": "ND_BASEURL", "value": base_url})
+        self.backup_volume: StaticVolume | None = None
+        """The backups' own volume (``backup_backend``), or ``None``."""
+        if backup_backend is not None:
+            self.backup_volume = StaticVolume(
+                self,
+                "backup",
+                claim_name=f"{name}-backup",
+                volume_name=f"{storage.namespace}-{name}-backup",
+                backend=backup_backend,
+                size=backup_size,
+                storage_class_name=storage.storage_class_name,
+                component="navidrome-backup",
+                instance=name,
+            )
+        self.backup_path = BACKUP_MOUNT if backup_backend is not None else BACKUP_DIR_ON_CONFIG
+        """The backup folder inside the pod (``/backup`` or ``/data/backup``)."""
+        self.backup_schedule = backup_schedule
+        if backup_schedule is not None:
+            env += [
+                {"name": "ND_BACKUP_PATH", "value": self.backup_path},
+                {"name": "ND_BACKUP_SCHEDULE", "value": backup_schedule},
+                {"name": "ND_BACKUP_COUNT", "value": str(backup_count)},
+            ]
         env += [{"name": k, "value": extra[k]} for k in sorted(extra)]
         self.env = {e["name"]: e["value"] for e in env}
         """The environment the container gets, besides the image's own."""
@@ -268,12 +379,19 @@ class NavidromeApp(Construct):
         self.checkov_waivers = waivers
         """The checkov checks waived on the Deployment, with reasons (none with the
         default image and a puid of 10000 or more)."""
+        backup_mounts: list[Json] = []
+        backup_volumes: list[Json] = []
+        if self.backup_volume is not None:
+            backup_mounts = [{"name": "backup", "mountPath": BACKUP_MOUNT}]
+            backup_volumes = [claim_volume("backup", self.backup_volume.claim_name)]
+        self.restore_backup = restore_backup
         self.deployment = single_replica_deployment(
             self,
             name=name,
             pod_labels=self.pod_labels,
             pod_selector=self.selector,
             annotations=checkov_annotations(waivers),
+            stopped=restore_backup is not None,
             pod_security_context={
                 "runAsNonRoot": True,
                 "runAsUser": puid,
@@ -315,6 +433,7 @@ class NavidromeApp(Construct):
                     {"name": "music", "mountPath": "/music", "readOnly": music_read_only},
                     {"name": "tmp", "mountPath": "/tmp"},
                     {"name": "admin", "mountPath": CONFIG_DIR, "readOnly": True},
+                    *backup_mounts,
                 ],
             },
             volumes=[
@@ -334,6 +453,7 @@ class NavidromeApp(Construct):
                         "optional": False,
                     },
                 },
+                *backup_volumes,
             ],
         )
         self.service = headless_http_service(
@@ -344,3 +464,94 @@ class NavidromeApp(Construct):
             port=self.port,
         )
         """The headless Service the HTTPS entry routes to (port 4533, named ``http``)."""
+        self.restore_job = (
+            self._restore_job(restore_backup, pod_volumes=backup_volumes, mounts=backup_mounts)
+            if restore_backup is not None
+            else None
+        )
+        """The Job restoring ``restore_backup`` while the server is stopped, or ``None``."""
+
+    def _restore_job(
+        self, backup_file: str, *, pod_volumes: list[Json], mounts: list[Json]
+    ) -> cdk8s.ApiObject:
+        job_name = f"{self.name}-restore-{zlib.crc32(backup_file.encode()):08x}"
+        if len(job_name) > 63:
+            raise v.fail(
+                "NavidromeApp name",
+                self.name,
+                f"at most 46 characters when restore_backup is set (the Job {job_name!r})",
+            )
+        job_labels = labels("navidrome-restore", job_name)
+        owner = non_root_security_context(self.puid, self.pgid)
+        data = [
+            {"name": "data", "mountPath": "/data"},
+            {"name": "tmp", "mountPath": "/tmp"},
+            *mounts,
+        ]
+        small = resources(
+            cpu_request="100m", memory_request="128Mi", cpu_limit="1", memory_limit="1Gi"
+        )
+        pod_spec: Json = {
+            "restartPolicy": "Never",
+            "automountServiceAccountToken": False,
+            "enableServiceLinks": False,
+            "securityContext": {
+                "seccompProfile": {"type": "RuntimeDefault"},
+                "runAsNonRoot": True,
+                "runAsUser": self.puid,
+                "runAsGroup": self.pgid,
+            },
+            "initContainers": [
+                {
+                    # The server's pod gets SIGTERM when the Deployment goes
+                    # to zero and is killed at the latest 30 s later
+                    # (terminationGracePeriodSeconds): wait twice that long.
+                    # sleep is busybox's, in the Alpine base of the image.
+                    "name": "wait-for-the-server-to-stop",
+                    "image": self.image,
+                    "imagePullPolicy": pull_policy(self.image),
+                    "command": ["sleep", str(RESTORE_WAIT_SECONDS)],
+                    "resources": small,
+                    "securityContext": owner,
+                }
+            ],
+            "containers": [
+                {
+                    # The image's entrypoint, /app/navidrome (cmd/backup.go:
+                    # restore must run offline; --force skips its prompt).
+                    "name": "restore",
+                    "image": self.image,
+                    "imagePullPolicy": pull_policy(self.image),
+                    "args": [
+                        "backup",
+                        "restore",
+                        "--backup-file",
+                        f"{self.backup_path}/{backup_file}",
+                        "--force",
+                    ],
+                    "env": [{"name": "TZ", "value": self.env["TZ"]}],
+                    "resources": small,
+                    "securityContext": owner,
+                    "volumeMounts": data,
+                }
+            ],
+            "volumes": [
+                claim_volume("data", self.storage.config.claim_name),
+                {"name": "tmp", "emptyDir": {"sizeLimit": "1Gi"}},
+                *pod_volumes,
+            ],
+        }
+        return api_object(
+            self,
+            "restore",
+            api_version="batch/v1",
+            kind="Job",
+            name=job_name,
+            object_labels=job_labels,
+            annotations=checkov_annotations(self.checkov_waivers),
+            spec={
+                "backoffLimit": 0,
+                "activeDeadlineSeconds": 1800,
+                "template": {"metadata": {"labels": job_labels}, "spec": pod_spec},
+            },
+        )

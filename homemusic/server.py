@@ -11,7 +11,7 @@ from constructs import Construct
 from . import validation as v
 from .airsonic import AirsonicApp, AirsonicFlavor
 from .navidrome import NAVIDROME_IMAGE, NavidromeApp
-from .storage import MusicStorage
+from .storage import MusicStorage, StorageBackend
 
 MusicApp = AirsonicApp | NavidromeApp
 """A streaming server construct: what an HTTPS entry can expose."""
@@ -70,6 +70,11 @@ class MusicServer:
         transcoding_cache_size: str = "100MB",
         extra_env: Mapping[str, str] | None = None,
         admin_secret_name: str | None = None,
+        backup_schedule: str | None = None,
+        backup_count: int = 7,
+        backup_backend: StorageBackend | None = None,
+        backup_size: str = "10Gi",
+        restore_backup: str | None = None,
         startup_timeout_seconds: int = 120,
         cpu_request: str = "100m",
         memory_request: str = "128Mi",
@@ -87,6 +92,11 @@ class MusicServer:
                 "transcoding_cache_size": transcoding_cache_size,
                 "extra_env": extra_env,
                 "admin_secret_name": admin_secret_name,
+                "backup_schedule": backup_schedule,
+                "backup_count": backup_count,
+                "backup_backend": backup_backend,
+                "backup_size": backup_size,
+                "restore_backup": restore_backup,
                 "startup_timeout_seconds": startup_timeout_seconds,
                 "cpu_request": cpu_request,
                 "memory_request": memory_request,

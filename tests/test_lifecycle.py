@@ -17,7 +17,7 @@ import shlex
 from typing import Any
 
 import homemusic
-from homemusic import HomeMusicChart, HttpsEntry, MusicServer
+from homemusic import HomeMusicChart, HttpsEntry, MusicServer, StorageBackend
 from homemusic._k8s import KEEP_ANNOTATIONS
 
 import cdk8s
@@ -48,6 +48,14 @@ def every_output() -> list[dict[str, Any]]:
         {"music_server": MusicServer.navidrome(), "publish": False},
         {"https_entry": HttpsEntry.gateway(class_name="eg"), "cluster_issuer": True},
         {"metallb_addresses": ["192.168.0.200/32"], "metallb_legacy_annotation": True},
+        {
+            "samba_recycle_days": 30,
+            "music_server": MusicServer.navidrome(
+                backup_schedule="@daily",
+                backup_backend=StorageBackend.nfs(server="192.168.0.20", path="/backup"),
+                restore_backup="navidrome_backup_2026.11.01_04.00.00.db",
+            ),
+        },
     ):
         app = cdk8s.App()
         HomeMusicChart(app, "variant", **blog_stack_args(**extra))
@@ -79,7 +87,12 @@ def test_allowlist_is_every_kind_the_library_writes_but_the_protected_ones() -> 
     argv = readme_apply_command()
     allowlist = {a.split("=", 1)[1] for a in argv if a.startswith("--prune-allowlist=")}
     written = {gvk(o) for o in OUTPUT}
-    assert {k.rsplit("/", 1)[1] for k in written} >= PROTECTED | {"Deployment", "HTTPRoute"}
+    assert {k.rsplit("/", 1)[1] for k in written} >= PROTECTED | {
+        "Deployment",
+        "HTTPRoute",
+        "CronJob",
+        "Job",
+    }
     assert allowlist == {k for k in written if k.rsplit("/", 1)[1] not in PROTECTED}
     kinds = {k.rsplit("/", 1)[1] for k in allowlist}
     assert not kinds & PROTECTED

@@ -15,6 +15,7 @@ from homemusic import (
     HomeMusicError,
     MusicServer,
     NavidromeApp,
+    StorageBackend,
 )
 
 import cdk8s
@@ -239,6 +240,59 @@ def test_checkov_passes_navidrome_without_waivers(tmp_path: Path) -> None:
     assert len(passed) > 20  # the checks did run on it
 
 
+def test_checkov_passes_backups_restore_and_recycle_bin(tmp_path: Path) -> None:
+    # examples/navidrome.py keeps backups on a NAS and a recycle bin; a restore
+    # adds a Job. No object gets a waiver but the Samba image's tag, which the
+    # recycle clean-up shares with the Samba Deployment.
+    checkov = ROOT / ".venv-checkov" / "bin" / "checkov"
+    if not checkov.exists():
+        reason = f"{checkov} is missing: `make test` installs it"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    import examples.navidrome
+
+    app = cdk8s.App(outdir=str(tmp_path / "out"))
+    chart = examples.navidrome.build(app)
+    NavidromeApp(
+        chart,
+        "restoring",
+        storage=chart.stack.storage,
+        name="nd-restoring",
+        backup_backend=StorageBackend.nfs(server="192.168.0.20", path="/volume1/nd2"),
+        restore_backup="navidrome_backup_2026.11.01_04.00.00.db",
+    )
+    homemusic.synth(app)
+    kinds = {(o["kind"], o["metadata"]["name"]) for o in synth_objects(app)}
+    assert ("CronJob", "homemusic-samba-recycle") in kinds
+    assert ("PersistentVolumeClaim", "homemusic-navidrome-backup") in kinds
+    assert any(k == "Job" for k, _ in kinds)
+    result = subprocess.run(
+        [
+            *(str(checkov), "--framework", "kubernetes", "--skip-download", "--compact"),
+            *("-d", str(tmp_path / "out"), "-o", "json"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    results = json.loads(result.stdout)["results"]
+
+    def of(kind: str, name: str, outcome: str) -> set[str]:
+        return {
+            c["check_id"]
+            for c in results.get(outcome, [])
+            if c["resource"].startswith(f"{kind}.") and name in c["resource"]
+        }
+
+    for kind, name in (("Job", "nd-restoring-restore"), ("CronJob", "homemusic-samba-recycle")):
+        assert of(kind, name, "failed_checks") == set(), (kind, name)
+        assert of(kind, name, "passed_checks"), (kind, name)  # the checks ran on it
+    assert of("Job", "nd-restoring-restore", "skipped_checks") == set()
+    assert of("CronJob", "homemusic-samba-recycle", "skipped_checks") == {"CKV_K8S_43"}
+    assert not any(c for c in results.get("failed_checks", []) if "backup" in c["resource"])
+
+
 def synth_objects(app: cdk8s.App) -> list[dict[str, Any]]:
     return [obj for chart in app.charts for obj in chart.to_json()]
 
@@ -327,3 +381,148 @@ def test_admin_secret_name() -> None:
     assert names == ["nd-first-admin"]
     with pytest.raises(HomeMusicError, match="NavidromeApp admin_secret_name: got 'Bad_Name'"):
         build(admin_secret_name="Bad_Name")
+
+
+def test_no_backups_by_default(default: BuiltApp) -> None:
+    app, objects = default
+    env = env_of(one(objects, "Deployment", "navidrome"))
+    assert not [k for k in env if k.startswith("ND_BACKUP")]
+    assert app.backup_volume is None and app.restore_job is None
+    assert find(objects, "Job") == []
+
+
+def test_backups_on_the_config_volume() -> None:
+    app, objects = build(backup_schedule="0 4 * * *", backup_count=14)
+    deployment = one(objects, "Deployment", "navidrome")
+    env = env_of(deployment)
+    # Navidrome backs up only when all three are set (conf/configuration.go)
+    assert (env["ND_BACKUP_PATH"], env["ND_BACKUP_SCHEDULE"], env["ND_BACKUP_COUNT"]) == (
+        "/data/backup",
+        "0 4 * * *",
+        "14",
+    )
+    # /data is the config volume, writable by puid: Navidrome creates the folder
+    mounts = {m["mountPath"]: m for m in container(deployment)["volumeMounts"]}
+    assert mounts["/data"]["name"] == "data" and not mounts["/data"].get("readOnly")
+    assert app.backup_volume is None
+    for schedule in ("24h", "@daily", "@every 12h", "0 0 4 * * *"):
+        build(backup_schedule=schedule)
+
+
+def test_backups_on_a_volume_of_their_own() -> None:
+    nas = homemusic.StorageBackend.nfs(server="192.168.0.20", path="/volume1/backup")
+    app, objects = build(backup_schedule="@daily", backup_backend=nas, backup_size="20Gi")
+    claim = one(objects, "PersistentVolumeClaim", "navidrome-backup")
+    volume = one(objects, "PersistentVolume", "music-navidrome-backup")
+    # bound both ways, kept when released, never pruned by GitOps
+    assert volume["spec"]["claimRef"]["name"] == "navidrome-backup"
+    assert claim["spec"]["volumeName"] == "music-navidrome-backup"
+    assert volume["spec"]["persistentVolumeReclaimPolicy"] == "Retain"
+    assert volume["spec"]["nfs"] == {"server": "192.168.0.20", "path": "/volume1/backup"}
+    assert volume["spec"]["capacity"]["storage"] == "20Gi"
+    for obj in (volume, claim):
+        assert obj["metadata"]["annotations"]["kustomize.toolkit.fluxcd.io/prune"] == "disabled"
+    deployment = one(objects, "Deployment", "navidrome")
+    assert env_of(deployment)["ND_BACKUP_PATH"] == "/backup"
+    mounts = {m["mountPath"]: m["name"] for m in container(deployment)["volumeMounts"]}
+    assert mounts["/backup"] == "backup"
+    volumes = {v["name"]: v for v in deployment["spec"]["template"]["spec"]["volumes"]}
+    assert volumes["backup"]["persistentVolumeClaim"] == {"claimName": "navidrome-backup"}
+    assert app.backup_volume is not None
+    assert wiring_problems(objects) == []
+    for obj in objects:
+        assert schema_errors(obj) == []
+
+
+def test_restore_stops_the_server_and_runs_navidromes_restore() -> None:
+    backup = "navidrome_backup_2026.11.01_04.00.00.db"
+    app, objects = build(backup_schedule="@daily", restore_backup=backup)
+    deployment = one(objects, "Deployment", "navidrome")
+    assert deployment["spec"]["replicas"] == 0  # offline, as `backup restore` requires
+    [job] = find(objects, "Job")
+    assert job["metadata"]["name"].startswith("navidrome-restore-")
+    assert app.restore_job is not None
+    spec = job["spec"]
+    assert spec["backoffLimit"] == 0  # a failed restore is not retried on its own
+    pod = spec["template"]["spec"]
+    assert pod["restartPolicy"] == "Never"
+    assert pod["securityContext"]["runAsUser"] == 10000
+    [wait] = pod["initContainers"]
+    # killed at the latest 30 s after the scale-down: wait twice that
+    assert wait["command"] == ["sleep", "60"]
+    [restore] = pod["containers"]
+    assert restore["image"] == NAVIDROME_IMAGE and "command" not in restore  # /app/navidrome
+    assert restore["args"] == [
+        "backup", "restore", "--backup-file", f"/data/backup/{backup}", "--force"
+    ]  # fmt: skip
+    assert restore["securityContext"]["readOnlyRootFilesystem"] is True
+    assert restore["securityContext"]["capabilities"] == {"drop": ["ALL"]}
+    mounts = {m["mountPath"]: m["name"] for m in restore["volumeMounts"]}
+    assert mounts == {"/data": "data", "/tmp": "tmp"}
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    assert volumes["data"]["persistentVolumeClaim"] == {"claimName": "homemusic-config"}
+    assert schema_errors(job) == []
+    # another backup file, another Job: a Job's template cannot be changed
+    _, other = build(restore_backup="navidrome_backup_2026.11.02_04.00.00.db")
+    assert one(other, "Job")["metadata"]["name"] != job["metadata"]["name"]
+
+
+def test_restore_from_a_backup_volume() -> None:
+    nas = homemusic.StorageBackend.nfs(server="192.168.0.20", path="/volume1/backup")
+    backup = "navidrome_backup_2026.11.01_04.00.00.db"
+    _, objects = build(backup_backend=nas, restore_backup=backup)
+    restore = one(objects, "Job")["spec"]["template"]["spec"]["containers"][0]
+    assert restore["args"][3] == f"/backup/{backup}"
+    assert {m["mountPath"] for m in restore["volumeMounts"]} == {"/data", "/tmp", "/backup"}
+
+
+def test_stack_passes_backup_options() -> None:
+    args = blog_stack_args(
+        music_server=MusicServer.navidrome(backup_schedule="24h", backup_count=3),
+    )
+    objects = synth(HomeMusicChart(cdk8s.App(), "test", **args))
+    env = env_of(one(objects, "Deployment", "homemusic-navidrome"))
+    assert (env["ND_BACKUP_SCHEDULE"], env["ND_BACKUP_COUNT"]) == ("24h", "3")
+    with pytest.raises(
+        HomeMusicError, match=r"MusicServer\.navidrome backup_count: got 0; expected an integer"
+    ):
+        HomeMusicChart(
+            cdk8s.App(), "t", **blog_stack_args(music_server=MusicServer.navidrome(backup_count=0))
+        )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"backup_schedule": "nightly"}, "NavidromeApp backup_schedule: got 'nightly'; expected"),
+        ({"backup_count": 0}, "NavidromeApp backup_count: got 0; expected an integer from 1"),
+        ({"backup_count": "7"}, "NavidromeApp backup_count: got '7'"),
+        ({"backup_backend": "/mnt/nas"}, "NavidromeApp backup_backend: got '/mnt/nas'; expected a"),
+        (
+            {"backup_backend": homemusic.StorageBackend.local(node_name="node2", path="/b")},
+            "NavidromeApp backup_backend: got \"local on node 'node2'\"; expected the config",
+        ),
+        (
+            {
+                "backup_backend": homemusic.StorageBackend.local(
+                    node_name="node1", path="/mnt/hdd/config"
+                )
+            },
+            "NavidromeApp backup_backend: got '/mnt/hdd/config'; expected a path of its own",
+        ),
+        ({"backup_size": "lots"}, "NavidromeApp backup_size: got 'lots'"),
+        (
+            {"restore_backup": "../../etc/passwd"},
+            "NavidromeApp restore_backup: got '../../etc/pass",
+        ),
+        ({"restore_backup": "/data/backup/navidrome_backup_2026.11.01_04.00.00.db"}, "no folder"),
+        ({"restore_backup": "x.db", "name": "n" * 50}, "NavidromeApp restore_backup: got 'x.db'"),
+        (
+            {"restore_backup": "navidrome_backup_2026.11.01_04.00.00.db", "name": "n" * 50},
+            "NavidromeApp name: got 'nnn.*'; expected at most 46 characters when restore_backup",
+        ),
+    ],
+)
+def test_refuses_bad_backup_options(overrides: dict[str, Any], message: str) -> None:
+    with pytest.raises(HomeMusicError, match=message):
+        build(**overrides)
