@@ -32,7 +32,18 @@ from .samba import SAMBA_CAPABILITIES, SAMBA_IMAGE, SambaShare, SambaUser, Share
 from .server import MusicServer  # noqa: E402
 from .storage import BackendKind, MusicStorage, StaticVolume, StorageBackend  # noqa: E402
 
-__version__ = "0.1.0"
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("homemusic")
+    except PackageNotFoundError:  # a source tree nobody installed (make synth installs it)
+        return "0+unknown"
+
+
+__version__ = _version()
+"""The installed release (pyproject.toml's version); see CHANGELOG.md."""
 
 __all__ = [
     "AIRSONIC_CAPABILITIES",

@@ -10,6 +10,7 @@ from constructs import Construct
 from typing_extensions import Unpack
 
 from . import validation as v
+from ._compat import refuses_removed
 from ._k8s import KEEP_ANNOTATIONS, api_object, cluster_scoped
 from .entry import HttpsConstruct, HttpsEntry
 from .ingress import LetsEncrypt
@@ -89,6 +90,7 @@ class HomeMusicStack(Construct):
         1.28 to 1.32's add-on. Default ``False``.
     """
 
+    @refuses_removed("HomeMusicStack")
     def __init__(
         self,
         scope: Construct,
@@ -315,6 +317,7 @@ class HomeMusicChart(cdk8s.Chart):
         (typed: see its parameters).
     """
 
+    @refuses_removed("HomeMusicChart")
     def __init__(
         self,
         scope: Construct,

@@ -11,6 +11,7 @@ import jsii
 from constructs import Construct, IValidation
 
 from . import validation as v
+from ._compat import refuses_removed
 from ._k8s import api_object, chart_namespace, cluster_scoped, labels
 from .airsonic import AirsonicApp
 from .navidrome import NavidromeApp
@@ -313,6 +314,7 @@ class TlsIngress(Construct):
         Traefik in ``"kube-system"``.
     """
 
+    @refuses_removed("TlsIngress")
     def __init__(
         self,
         scope: Construct,

@@ -21,6 +21,7 @@ import cdk8s
 from constructs import Construct
 
 from . import validation as v
+from ._compat import refuses_removed
 from ._k8s import (
     Json,
     api_object,
@@ -118,6 +119,10 @@ class SambaUser:
 
     def __post_init__(self) -> None:
         v.samba_user_name("SambaUser name", self.name)
+
+
+# Refuse 0.1.0's password_key with its replacement (the dataclass's own __init__ stays).
+setattr(SambaUser, "__init__", refuses_removed("SambaUser")(SambaUser.__init__))  # noqa: B010
 
 
 @dataclass(frozen=True)
@@ -289,6 +294,7 @@ class SambaShare(Construct):
         front of every address that can route to the cluster, so it is refused.
     """
 
+    @refuses_removed("SambaShare")
     def __init__(
         self,
         scope: Construct,

@@ -10,6 +10,8 @@ import sysconfig
 import textwrap
 from pathlib import Path
 
+import homemusic
+
 import pytest
 
 from tests.support import ROOT
@@ -88,7 +90,12 @@ def test_wheel_carries_the_bindings_under_homemusic(wheel: Path) -> None:
     assert "homemusic/_bindings/k8s/networking/gateway/__init__.py" in names
     assert any(n.endswith(".jsii.tgz") and n.startswith("homemusic/_bindings/") for n in names)
     # nothing at the top level but homemusic: a consumer's imports/ is never shadowed
-    assert {n.split("/", 1)[0] for n in names} == {"homemusic", "homemusic-0.1.0.dist-info"}
+    version = homemusic.__version__
+    assert {n.split("/", 1)[0] for n in names} == {"homemusic", f"homemusic-{version}.dist-info"}
+    # the doctor ships, and the console script is declared
+    assert "homemusic/doctor/checks.py" in names
+    entry_points = zipfile.ZipFile(wheel).read(f"homemusic-{version}.dist-info/entry_points.txt")
+    assert b"homemusic = homemusic.cli:main" in entry_points
 
 
 def test_consumer_app_in_fresh_virtualenv(wheel: Path, tmp_path: Path) -> None:

@@ -1,0 +1,230 @@
+"""Upgrades: removed arguments refused with their replacement, immutable fields kept or named.
+
+Kubernetes refuses to change some fields of an existing object (a
+Deployment's selector, a PersistentVolume's source and node affinity, a
+claim's volume, class and modes, a Service's type to or from ExternalName, a
+Job's template, an immutable ConfigMap or Secret). Each release's committed
+output of main.py is kept in ``tests/fixtures/releases/<version>/``; every
+such difference between one release and the next must be named in the next
+release's CHANGELOG.md entry, with the user's steps, and a volume or claim
+never disappears from the output silently (a new name is a new, empty volume).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import subprocess
+import sys
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, cast
+
+import homemusic
+from homemusic import HomeMusicChart, HomeMusicError, SambaShare, SambaUser, TlsIngress
+from homemusic._compat import REMOVED
+
+import cdk8s
+import pytest
+import yaml
+
+from tests.support import ROOT, blog_stack_args, local_storage, new_chart
+
+RELEASES = ROOT / "tests" / "fixtures" / "releases"
+CHANGELOG = (ROOT / "CHANGELOG.md").read_text()
+Obj = dict[str, Any]
+
+
+def load(path: Path) -> list[Obj]:
+    return [d for d in yaml.safe_load_all(path.read_text()) if d]
+
+
+def current_output() -> list[Obj]:
+    return load(ROOT / "dist" / "homemusic.k8s.yaml")
+
+
+def _key(obj: Obj) -> tuple[str, str | None, str]:
+    return obj["kind"], obj["metadata"].get("namespace"), obj["metadata"]["name"]
+
+
+_PV_SOURCES = ("local", "nfs", "hostPath", "csi", "iscsi", "cephfs", "rbd", "fc")
+
+
+def immutable_fields(obj: Obj) -> dict[str, Any]:
+    """The fields of ``obj`` the API server will not change on an existing object."""
+    spec = obj.get("spec", {})
+    kind = obj["kind"]
+    if kind == "Deployment":
+        return {"spec.selector": spec.get("selector")}
+    if kind == "PersistentVolume":
+        fields = {f"spec.{s}": spec[s] for s in _PV_SOURCES if s in spec}
+        fields["spec.nodeAffinity"] = spec.get("nodeAffinity")
+        fields["spec.volumeMode"] = spec.get("volumeMode")
+        return fields
+    if kind == "PersistentVolumeClaim":
+        return {
+            f"spec.{k}": spec.get(k)
+            for k in ("volumeName", "storageClassName", "accessModes", "volumeMode", "selector")
+        }
+    if kind == "Service":
+        return {"spec.type is ExternalName": spec.get("type") == "ExternalName"}
+    if kind == "Job":
+        return {"spec.template": spec.get("template"), "spec.selector": spec.get("selector")}
+    if kind in ("ConfigMap", "Secret") and obj.get("immutable"):
+        return {"data": obj.get("data"), "immutable": True}
+    return {}
+
+
+def upgrade_changes(old: list[Obj], new: list[Obj]) -> list[str]:
+    """Each immutable field that differs, and each volume or claim that went away."""
+    before = {_key(o): o for o in old}
+    after = {_key(o): o for o in new}
+    changes = []
+    for key, obj in before.items():
+        kind, namespace, name = key
+        where = f"{kind} {namespace + '/' if namespace else ''}{name}"
+        if key not in after:
+            if kind in ("PersistentVolume", "PersistentVolumeClaim"):
+                changes.append(f"{where} removed")
+            continue
+        old_fields, new_fields = immutable_fields(obj), immutable_fields(after[key])
+        for field in sorted(set(old_fields) | set(new_fields)):
+            if old_fields.get(field) != new_fields.get(field):
+                changes.append(f"{where} {field}")
+    return changes
+
+
+def changelog_entry(version: str) -> str:
+    match = re.search(rf"^## \[{re.escape(version)}\].*?(?=^## \[|\Z)", CHANGELOG, re.S | re.M)
+    assert match, f"CHANGELOG.md has no entry for {version}"
+    return match.group(0)
+
+
+def released() -> list[str]:
+    return sorted((p.name for p in RELEASES.iterdir()), key=lambda v: tuple(map(int, v.split("."))))
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        *zip(released(), released()[1:], strict=False),
+        (released()[-1], homemusic.__version__),
+    ],
+)
+def test_immutable_changes_are_named_in_the_changelog(old: str, new: str) -> None:
+    before = load(RELEASES / old / "homemusic.k8s.yaml")
+    after = (
+        current_output()
+        if new == homemusic.__version__
+        else load(RELEASES / new / "homemusic.k8s.yaml")
+    )
+    entry = changelog_entry(new)
+    for change in upgrade_changes(before, after):
+        assert f"`{change}`" in entry, f"{change}: not named in CHANGELOG.md [{new}]"
+
+
+def test_the_comparison_finds_what_kubernetes_refuses() -> None:
+    new = current_output()
+    changed = copy.deepcopy(new)
+    for obj in changed:
+        if obj["kind"] == "Deployment" and obj["metadata"]["name"] == "homemusic-samba":
+            obj["spec"]["selector"]["matchLabels"]["extra"] = "x"
+        if obj["kind"] == "PersistentVolume" and obj["metadata"]["name"].endswith("-music"):
+            obj["spec"]["local"]["path"] = "/elsewhere"
+        if obj["kind"] == "PersistentVolumeClaim" and obj["metadata"]["name"].endswith("-config"):
+            obj["spec"]["storageClassName"] = "other"
+    changed = [
+        o for o in changed if _key(o) != ("PersistentVolumeClaim", "homemusic", "homemusic-music")
+    ]
+    assert sorted(upgrade_changes(new, changed)) == [
+        "Deployment homemusic/homemusic-samba spec.selector",
+        "PersistentVolume homemusic-homemusic-music spec.local",
+        "PersistentVolumeClaim homemusic/homemusic-config spec.storageClassName",
+        "PersistentVolumeClaim homemusic/homemusic-music removed",
+    ]
+    assert upgrade_changes(new, new) == []
+
+
+def test_volume_and_claim_names_never_change() -> None:
+    for release in released():
+        old = {_key(o) for o in load(RELEASES / release / "homemusic.k8s.yaml")}
+        new = {_key(o) for o in current_output()}
+        data = {k for k in old if k[0] in ("PersistentVolume", "PersistentVolumeClaim")}
+        assert data <= new, (release, data - new)
+
+
+def test_version_is_one_and_in_the_changelog() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert homemusic.__version__ == pyproject
+    assert re.match(r"^\d+\.\d+\.\d+$", pyproject)
+    versions = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", CHANGELOG, re.M)
+    assert versions[0] == pyproject  # the newest entry is this release
+    assert versions == sorted(versions, key=lambda v: tuple(map(int, v.split("."))), reverse=True)
+    assert set(released()) < set(versions)
+    assert "## [Unreleased]" in CHANGELOG
+    readme = (ROOT / "README.md").read_text()
+    assert "## Upgrading" in readme and "CHANGELOG.md" in readme.split("## Upgrading")[1][:2000]
+
+
+# --- removed arguments -----------------------------------------------------------------
+
+
+def _calls() -> list[tuple[str, str, Any]]:
+    return [(owner, name, "x") for owner, names in REMOVED.items() for name in names]
+
+
+@pytest.mark.parametrize(("owner", "name", "value"), _calls())
+def test_removed_arguments_name_their_replacement(owner: str, name: str, value: Any) -> None:
+    removed = REMOVED[owner][name]
+    chart = new_chart()
+    builders: dict[str, Callable[[], object]] = {
+        "HomeMusicStack": lambda: homemusic.HomeMusicStack(
+            chart, "s", **blog_stack_args(), **{name: value}
+        ),
+        "HomeMusicChart": lambda: HomeMusicChart(
+            cdk8s.App(), "c", **blog_stack_args(), **{name: value}
+        ),
+        "SambaShare": lambda: SambaShare(
+            chart,
+            "samba",
+            storage=local_storage(chart),
+            users=[SambaUser(name="me")],
+            load_balancer_ip="192.168.0.200",
+            lan_cidrs=["192.168.0.0/24"],
+            **{name: value},
+        ),
+        "SambaUser": lambda: SambaUser(name="me", **{name: value}),
+        "TlsIngress": lambda: TlsIngress(
+            chart, "i", app=cast(Any, None), host="example.com", **{name: value}
+        ),
+    }
+    with pytest.raises(HomeMusicError) as raised:
+        builders[owner]()
+    message = str(raised.value)
+    assert message.startswith(f"{owner} {name}: got 'x'; expected ")
+    assert removed.replacement in message
+    assert f"removed in {removed.release}" in message
+    # and the changelog of that release says so
+    assert f"`{name}`" in changelog_entry(removed.release)
+
+
+def test_an_app_of_the_first_release_is_told_what_to_change(tmp_path: Path) -> None:
+    # 0.1.0's own main.py, run against this library
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import homemusic, cdk8s, main\n"
+        "try:\n    main.build(cdk8s.App(outdir=sys.argv[2]))\n"
+        "except homemusic.HomeMusicError as e:\n    print(e); sys.exit(3)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(RELEASES / "0.1.0"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 3, result.stderr
+    assert result.stdout.startswith("HomeMusicChart ingress_class_name: got 'public'")
+    assert "https_entry=HttpsEntry.ingress(class_name=...)" in result.stdout
+    assert "TypeError" not in result.stderr
