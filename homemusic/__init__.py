@@ -17,14 +17,8 @@ from .chart import HomeMusicChart, HomeMusicStack, HomeMusicStackProps  # noqa: 
 from .entry import HttpsEntry  # noqa: E402
 from .errors import HomeMusicError  # noqa: E402
 from .gateway import GatewayRoute, RoutesFrom, TlsGateway  # noqa: E402
-from .ingress import (  # noqa: E402
-    AcmeIssuer,
-    GatewayParent,
-    IngressController,
-    LetsEncrypt,
-    LetsEncryptIssuers,
-    TlsIngress,
-)
+from .ingress import IngressController, TlsIngress  # noqa: E402
+from .issuers import AcmeIssuer, GatewayParent, LetsEncrypt, LetsEncryptIssuers  # noqa: E402
 from .metallb import MetalLbPool  # noqa: E402
 from .navidrome import NAVIDROME_IMAGE, NavidromeApp  # noqa: E402
 from .output import SynthError, render, synth  # noqa: E402

@@ -13,7 +13,7 @@ from . import validation as v
 from ._compat import refuses_removed
 from ._k8s import KEEP_ANNOTATIONS, api_object, cluster_scoped
 from .entry import HttpsConstruct, HttpsEntry
-from .ingress import LetsEncrypt
+from .issuers import LetsEncrypt
 from .metallb import MetalLbPool
 from .network import HIGH_UID
 from .samba import SambaShare, SambaUser, Share

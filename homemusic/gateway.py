@@ -16,7 +16,7 @@ from constructs import Construct
 from . import validation as v
 from ._k8s import api_object, chart_namespace, labels, namespace_of
 from .airsonic import AirsonicApp
-from .ingress import GatewayParent, LetsEncrypt, LetsEncryptIssuers, issuer_names
+from .issuers import GatewayParent, LetsEncrypt, LetsEncryptIssuers, issuer_names
 from .navidrome import NavidromeApp
 from .network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_peer
 
