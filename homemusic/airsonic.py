@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import math
+from dataclasses import dataclass
+from typing import Any
 
 from constructs import Construct
 
@@ -18,6 +20,7 @@ from ._k8s import (
     selector,
     single_replica_deployment,
 )
+from ._options import init_from
 from .network import checkov_annotations, image_waivers, pull_policy
 from .storage import MusicStorage
 
@@ -105,6 +108,145 @@ SHUTDOWN_GRACE_SECONDS = 60
 """How long Java may take to stop (HSQLDB writes its files on shutdown)."""
 
 
+@dataclass(frozen=True, kw_only=True)
+class AirsonicOptions:
+    """Airsonic's own options: what :meth:`MusicServer.airsonic` and :class:`AirsonicApp` take.
+
+    Validated when made; a bad value raises :class:`HomeMusicError` naming the
+    argument (``AirsonicApp java_max_heap``, or ``MusicServer.airsonic
+    java_max_heap`` through the factory).
+
+    :param flavor: :class:`AirsonicFlavor`. Default ``AirsonicFlavor.AIRSONIC``.
+    :param image: the container image. Default: the flavor's pinned image.
+    :param java_options: extra JVM options appended to ``JAVA_OPTS``. Default none.
+    :param java_max_heap: the JVM's maximum heap, a Kubernetes quantity such as
+        ``"1Gi"``; with ``JVM_NON_HEAP`` (256Mi) it must fit ``memory_limit``.
+        Default: half of ``memory_limit`` for :attr:`AirsonicFlavor.AIRSONIC`;
+        none for Airsonic-Advanced (OpenJDK 17 sizes its heap from the limit).
+    :param startup_timeout_seconds: how long the app may take to first answer on
+        ``/login`` before it is restarted. Default ``300`` (the blog needed 60).
+    :param cpu_request / memory_request / cpu_limit / memory_limit: resources.
+        Defaults ``"250m"``, ``"512Mi"``, ``"2"``, ``"2Gi"`` (limits as in the blog).
+    """
+
+    flavor: AirsonicFlavor = AirsonicFlavor.AIRSONIC
+    image: str | None = None
+    java_options: str | None = None
+    java_max_heap: str | None = None
+    startup_timeout_seconds: int = 300
+    cpu_request: str = "250m"
+    memory_request: str = "512Mi"
+    cpu_limit: str = "2"
+    memory_limit: str = "2Gi"
+
+    def __post_init__(self) -> None:
+        o = "AirsonicApp"
+        if not isinstance(self.flavor, AirsonicFlavor):
+            raise v.fail(
+                f"{o} flavor",
+                self.flavor,
+                "AirsonicFlavor.AIRSONIC or AirsonicFlavor.AIRSONIC_ADVANCED",
+            )
+        v.image(f"{o} image", self.container_image)
+        java = self.java_options
+        if java is not None and (not java.strip() or any(c in java for c in "\"'`$\\\n;")):
+            raise v.fail(
+                f"{o} java_options",
+                java,
+                "space-separated JVM options without quotes, $, `, \\, ; or newlines",
+            )
+        v.integer(
+            f"{o} startup_timeout_seconds",
+            self.startup_timeout_seconds,
+            60,
+            3600,
+            "an integer from 60 to 3600 (Airsonic needs at least a minute to start)",
+        )
+        v.resource_arguments(
+            o,
+            cpu_request=self.cpu_request,
+            memory_request=self.memory_request,
+            cpu_limit=self.cpu_limit,
+            memory_limit=self.memory_limit,
+        )
+        heap = self.max_heap
+        if heap is not None:
+            v.quantity(f"{o} java_max_heap", heap)
+            size = v.quantity_value(heap)
+            limit = v.quantity_value(self.memory_limit)
+            if size < 2**26 or size + v.quantity_value(JVM_NON_HEAP) > limit:
+                raise v.fail(
+                    f"{o} java_max_heap",
+                    heap,
+                    f"at least 64Mi and at most memory_limit {self.memory_limit!r} minus "
+                    f"{JVM_NON_HEAP} for what Java needs beside its heap",
+                )
+
+    @property
+    def container_image(self) -> str:
+        """``image``, or the flavor's pinned image."""
+        return self.image if self.image is not None else self.flavor.default_image
+
+    @property
+    def max_heap(self) -> str | None:
+        """``java_max_heap``, or half the memory limit when the JVM must be bounded by hand."""
+        if self.java_max_heap is None and self.flavor.needs_jvm_bounds:
+            return f"{int(v.quantity_value(self.memory_limit) / 2 // 2**20)}Mi"
+        return self.java_max_heap
+
+    @property
+    def java_opts(self) -> str:
+        """``JAVA_OPTS``: trust the proxy's headers, the JVM bounds, then ``java_options``."""
+        bounds = []
+        if self.max_heap is not None:
+            bounds.append(f"-Xmx{int(v.quantity_value(self.max_heap) // 2**20)}m")
+        if self.flavor.needs_jvm_bounds:
+            processors = max(1, math.ceil(v.quantity_value(self.cpu_limit)))
+            bounds.append(f"-XX:ActiveProcessorCount={processors}")
+        options = (self.flavor.forward_headers_option, *bounds, self.java_options)
+        return " ".join(o for o in options if o)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AirsonicProps(AirsonicOptions):
+    """:class:`AirsonicApp`'s arguments: Airsonic's own options and what a stack shares.
+
+    :param storage: the :class:`MusicStorage` whose volumes are mounted: config
+        at ``/config`` (with its ``playlists`` and ``podcasts`` folders at
+        ``/playlists`` and ``/podcasts``, so podcast episodes survive a restart and
+        count against the config size), music at ``/music``. Required.
+    :param timezone: ``TZ``. Default ``"Etc/UTC"`` (the blog: ``"Asia/Tokyo"``).
+    :param puid: ``PUID``, the user the app runs as. Default ``1000``.
+    :param pgid: ``PGID``, its group. Default ``1000``.
+    :param music_read_only: mount the music volume read-only. Default ``True``:
+        a streaming server has no business deleting the collection. Set it to
+        ``False`` to let Airsonic write tags or cover art into the music folders.
+    :param name: the Deployment and Service name, also the ``app.kubernetes.io/instance``
+        label. Default ``"airsonic"``.
+    :param service_port: the port of the headless Service. Default ``4040``
+        (the port Airsonic itself listens on, which the image fixes).
+    """
+
+    storage: MusicStorage
+    timezone: str = "Etc/UTC"
+    puid: int = 1000
+    pgid: int = 1000
+    music_read_only: bool = True
+    name: str = "airsonic"
+    service_port: int = AIRSONIC_PORT
+
+    def __post_init__(self) -> None:
+        o = "AirsonicApp"
+        if not isinstance(self.storage, MusicStorage):
+            raise v.fail(f"{o} storage", self.storage, "a MusicStorage construct")
+        super().__post_init__()
+        v.timezone(f"{o} timezone", self.timezone)
+        v.unprivileged_id(f"{o} puid", self.puid)
+        v.unprivileged_id(f"{o} pgid", self.pgid)
+        v.service_name(f"{o} name", self.name)
+        v.port(f"{o} service_port", self.service_port)
+
+
 class AirsonicApp(Construct):
     """Airsonic with its config and music volumes, and a headless Service on port 4040.
 
@@ -124,159 +266,83 @@ class AirsonicApp(Construct):
     docker-airsonic v10.6.2-ls134, docker-airsonic-advanced 11.1.4-ls181 and the
     s6-overlay documentation.)
 
-    :param scope: parent construct.
-    :param id: construct ID (does not affect object names).
-    :param storage: the :class:`MusicStorage` whose volumes are mounted: config
-        at ``/config`` (with its ``playlists`` and ``podcasts`` folders at
-        ``/playlists`` and ``/podcasts``, so podcast episodes survive a restart and
-        count against the config size), music at ``/music``. Required.
-    :param flavor: :class:`AirsonicFlavor`. Default ``AirsonicFlavor.AIRSONIC``.
-    :param image: the container image. Default: the flavor's pinned image.
-    :param timezone: ``TZ``. Default ``"Etc/UTC"`` (the blog: ``"Asia/Tokyo"``).
-    :param puid: ``PUID``, the user the app runs as. Default ``1000``.
-    :param pgid: ``PGID``, its group. Default ``1000``.
-    :param music_read_only: mount the music volume read-only. Default ``True``:
-        a streaming server has no business deleting the collection. Set it to
-        ``False`` to let Airsonic write tags or cover art into the music folders.
-    :param java_options: extra JVM options appended to ``JAVA_OPTS``. Default none.
-    :param java_max_heap: the JVM's maximum heap, a Kubernetes quantity such as
-        ``"1Gi"``; with ``JVM_NON_HEAP`` (256Mi) it must fit ``memory_limit``.
-        Default: half of ``memory_limit`` for :attr:`AirsonicFlavor.AIRSONIC`;
-        none for Airsonic-Advanced (OpenJDK 17 sizes its heap from the limit).
-    :param name: the Deployment and Service name, also the ``app.kubernetes.io/instance``
-        label. Default ``"airsonic"``.
-    :param startup_timeout_seconds: how long the app may take to first answer on
-        ``/login`` before it is restarted. Default ``300`` (the blog needed 60).
-    :param service_port: the port of the headless Service. Default ``4040``
-        (the port Airsonic itself listens on, which the image fixes).
-    :param cpu_request / memory_request / cpu_limit / memory_limit: resources.
-        Defaults ``"250m"``, ``"512Mi"``, ``"2"``, ``"2Gi"`` (limits as in the blog).
+    Takes ``scope``, ``id`` and the keyword arguments of :class:`AirsonicProps`
+    (``storage`` and what a stack shares) and :class:`AirsonicOptions`
+    (Airsonic's own options), each documented there.
     """
 
-    def __init__(
-        self,
-        scope: Construct,
-        id: str,
-        *,
-        storage: MusicStorage,
-        flavor: AirsonicFlavor = AirsonicFlavor.AIRSONIC,
-        image: str | None = None,
-        timezone: str = "Etc/UTC",
-        puid: int = 1000,
-        pgid: int = 1000,
-        music_read_only: bool = True,
-        java_options: str | None = None,
-        java_max_heap: str | None = None,
-        name: str = "airsonic",
-        startup_timeout_seconds: int = 300,
-        service_port: int = AIRSONIC_PORT,
-        cpu_request: str = "250m",
-        memory_request: str = "512Mi",
-        cpu_limit: str = "2",
-        memory_limit: str = "2Gi",
-    ) -> None:
+    @init_from(AirsonicProps)
+    def __init__(self, scope: Construct, id: str, **arguments: Any) -> None:
         super().__init__(scope, id)
-        if not isinstance(storage, MusicStorage):
-            raise v.fail("AirsonicApp storage", storage, "a MusicStorage construct")
-        if not isinstance(flavor, AirsonicFlavor):
-            raise v.fail(
-                "AirsonicApp flavor",
-                flavor,
-                "AirsonicFlavor.AIRSONIC or AirsonicFlavor.AIRSONIC_ADVANCED",
-            )
-        self.image = v.image(
-            "AirsonicApp image", image if image is not None else flavor.default_image
-        )
-        v.timezone("AirsonicApp timezone", timezone)
-        v.unprivileged_id("AirsonicApp puid", puid)
-        v.unprivileged_id("AirsonicApp pgid", pgid)
-        v.service_name("AirsonicApp name", name)
-        if java_options is not None and (
-            not java_options.strip() or any(c in java_options for c in "\"'`$\\\n;")
-        ):
-            raise v.fail(
-                "AirsonicApp java_options",
-                java_options,
-                "space-separated JVM options without quotes, $, `, \\, ; or newlines",
-            )
-        v.integer(
-            "AirsonicApp startup_timeout_seconds",
-            startup_timeout_seconds,
-            60,
-            3600,
-            "an integer from 60 to 3600 (Airsonic needs at least a minute to start)",
-        )
-        v.resource_arguments(
-            "AirsonicApp",
-            cpu_request=cpu_request,
-            memory_request=memory_request,
-            cpu_limit=cpu_limit,
-            memory_limit=memory_limit,
-        )
-
-        if java_max_heap is None and flavor.needs_jvm_bounds:
-            heap_bytes = v.quantity_value(memory_limit) / 2
-            java_max_heap = f"{int(heap_bytes // 2**20)}Mi"
-        self.java_max_heap = java_max_heap
+        p = self.props = AirsonicProps(**arguments)
+        """The validated arguments."""
+        self.image = p.container_image
+        self.java_max_heap = p.max_heap
         """The ``-Xmx`` given to Java (a quantity), or None when the JVM sizes itself."""
-        jvm_bounds: list[str] = []
-        if java_max_heap is not None:
-            v.quantity("AirsonicApp java_max_heap", java_max_heap)
-            heap = v.quantity_value(java_max_heap)
-            if heap < 2**26 or heap + v.quantity_value(JVM_NON_HEAP) > v.quantity_value(
-                memory_limit
-            ):
-                raise v.fail(
-                    "AirsonicApp java_max_heap",
-                    java_max_heap,
-                    f"at least 64Mi and at most memory_limit {memory_limit!r} minus "
-                    f"{JVM_NON_HEAP} for what Java needs beside its heap",
-                )
-            jvm_bounds.append(f"-Xmx{int(heap // 2**20)}m")
-        if flavor.needs_jvm_bounds:
-            processors = max(1, math.ceil(v.quantity_value(cpu_limit)))
-            jvm_bounds.append(f"-XX:ActiveProcessorCount={processors}")
-
-        self.name = name
+        self.name = p.name
         self.component = "airsonic"
         """The ``app.kubernetes.io/name`` label of the app's objects."""
-        self.storage = storage
-        self.flavor = flavor
-        self.port = v.port("AirsonicApp service_port", service_port)
+        self.storage = p.storage
+        self.flavor = p.flavor
+        self.port = p.service_port
         """The Service port (what the Ingress targets)."""
         self.container_port = AIRSONIC_PORT
         """The port Airsonic listens on in the pod (what NetworkPolicies open)."""
-        self.timezone = timezone
-        self.puid = puid
-        self.pgid = pgid
-        self.music_read_only = music_read_only
-        self.java_opts = " ".join(
-            o for o in (flavor.forward_headers_option, *jvm_bounds, java_options) if o
+        self.timezone = p.timezone
+        self.puid = p.puid
+        self.pgid = p.pgid
+        self.music_read_only = p.music_read_only
+        self.java_opts = p.java_opts
+        self.pod_labels = labels("airsonic", p.name)
+        self.selector = selector("airsonic", p.name)
+        self.startup_timeout_seconds = p.startup_timeout_seconds
+        self.checkov_waivers = image_waivers(AIRSONIC_CHECKOV_WAIVERS, self.image)
+        """The checkov checks waived on the Deployment, with reasons."""
+        self.deployment = single_replica_deployment(
+            self,
+            name=p.name,
+            pod_labels=self.pod_labels,
+            pod_selector=self.selector,
+            annotations=checkov_annotations(self.checkov_waivers),
+            container=self._container(),
+            # s6's wait for Java, plus its own kill grace (3 s) and a margin.
+            termination_grace_period_seconds=SHUTDOWN_GRACE_SECONDS + 30,
+            volumes=[
+                claim_volume("config", p.storage.config.claim_name),
+                claim_volume("music", p.storage.music.claim_name, read_only=p.music_read_only),
+            ],
         )
-        self.pod_labels = labels("airsonic", name)
-        self.selector = selector("airsonic", name)
-        self.startup_timeout_seconds = startup_timeout_seconds
+        self.service = headless_http_service(
+            self,
+            name=p.name,
+            pod_labels=self.pod_labels,
+            pod_selector=self.selector,
+            port=self.port,
+        )
+        """The headless Service the Ingress routes to (port :attr:`port`, named ``http``)."""
 
+    def _container(self) -> Json:
+        p = self.props
         http = {"path": "/login", "port": "http"}
         startup_period = 10
-        container: Json = {
+        return {
             "name": "airsonic",
             "image": self.image,
             "imagePullPolicy": pull_policy(self.image),
             "env": [
-                {"name": "TZ", "value": timezone},
-                {"name": "PUID", "value": str(puid)},
-                {"name": "PGID", "value": str(pgid)},
+                {"name": "TZ", "value": p.timezone},
+                {"name": "PUID", "value": str(p.puid)},
+                {"name": "PGID", "value": str(p.pgid)},
                 {"name": "JAVA_OPTS", "value": self.java_opts},
                 # s6 waits this long (ms) for Java to stop before killing it.
                 {"name": "S6_SERVICES_GRACETIME", "value": str(SHUTDOWN_GRACE_SECONDS * 1000)},
             ],
             "ports": [{"name": "http", "containerPort": AIRSONIC_PORT, "protocol": "TCP"}],
             "resources": resources(
-                cpu_request=cpu_request,
-                memory_request=memory_request,
-                cpu_limit=cpu_limit,
-                memory_limit=memory_limit,
+                cpu_request=p.cpu_request,
+                memory_request=p.memory_request,
+                cpu_limit=p.cpu_limit,
+                memory_limit=p.memory_limit,
             ),
             # The JVM, the web app and the first library scan are slow: the
             # startup probe allows startup_timeout_seconds before liveness
@@ -285,7 +351,7 @@ class AirsonicApp(Construct):
                 "httpGet": http,
                 "periodSeconds": startup_period,
                 "timeoutSeconds": 5,
-                "failureThreshold": -(-startup_timeout_seconds // startup_period),
+                "failureThreshold": -(-p.startup_timeout_seconds // startup_period),
             },
             "livenessProbe": {
                 "httpGet": http,
@@ -310,30 +376,6 @@ class AirsonicApp(Construct):
                 {"name": "config", "mountPath": "/config"},
                 {"name": "config", "mountPath": "/playlists", "subPath": "playlists"},
                 {"name": "config", "mountPath": "/podcasts", "subPath": "podcasts"},
-                {"name": "music", "mountPath": "/music", "readOnly": music_read_only},
+                {"name": "music", "mountPath": "/music", "readOnly": p.music_read_only},
             ],
         }
-        self.checkov_waivers = image_waivers(AIRSONIC_CHECKOV_WAIVERS, self.image)
-        """The checkov checks waived on the Deployment, with reasons."""
-        self.deployment = single_replica_deployment(
-            self,
-            name=name,
-            pod_labels=self.pod_labels,
-            pod_selector=self.selector,
-            annotations=checkov_annotations(self.checkov_waivers),
-            container=container,
-            # s6's wait for Java, plus its own kill grace (3 s) and a margin.
-            termination_grace_period_seconds=SHUTDOWN_GRACE_SECONDS + 30,
-            volumes=[
-                claim_volume("config", storage.config.claim_name),
-                claim_volume("music", storage.music.claim_name, read_only=music_read_only),
-            ],
-        )
-        self.service = headless_http_service(
-            self,
-            name=name,
-            pod_labels=self.pod_labels,
-            pod_selector=self.selector,
-            port=self.port,
-        )
-        """The headless Service the Ingress routes to (port :attr:`port`, named ``http``)."""

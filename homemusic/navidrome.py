@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import cdk8s
 from constructs import Construct
@@ -21,6 +23,7 @@ from ._k8s import (
     selector,
     single_replica_deployment,
 )
+from ._options import init_from
 from .network import HIGH_UID, checkov_annotations, image_waivers, pull_policy
 from .storage import BackendKind, MusicStorage, StaticVolume, StorageBackend
 
@@ -90,40 +93,15 @@ _SCHEDULE = re.compile(
 )
 
 
-class NavidromeApp(Construct):
-    """Navidrome with its data and music volumes, and a headless Service on port 4533.
+@dataclass(frozen=True, kw_only=True)
+class NavidromeOptions:
+    """Navidrome's own options: what :meth:`MusicServer.navidrome` and :class:`NavidromeApp` take.
 
-    Navidrome speaks the Subsonic API (and OpenSubsonic), so the blog's clients
-    keep working, and transcodes with the ffmpeg in its image. It runs as
-    ``puid``:``pgid`` (the image has no ``USER``: without this it would run as
-    root), with a read-only root filesystem and a writable ``/tmp``, no
-    capabilities, no privilege escalation. Its SQLite database and caches live
-    in ``/data`` on the config volume; the music is mounted read-only at
-    ``/music``. One replica, ``Recreate``: SQLite on a ReadWriteOnce volume is
-    never opened by two pods.
+    Validated when made; a bad value raises :class:`HomeMusicError` naming the
+    argument (``NavidromeApp log_level``, or ``MusicServer.navidrome log_level``
+    through the factory).
 
-    Nobody can take over a fresh Navidrome: its administrator exists before
-    the first request. The pod reads a config file (``ND_CONFIGFILE``) from a
-    Secret you create (``admin_secret_name``, key ``navidrome.toml``, e.g. with
-    ``homemusic navidrome-admin``) holding ``DevAutoCreateAdminPassword``
-    (Navidrome 0.63 creates the user ``admin`` with it during its initial
-    setup, on an empty database only: ``server/initial_setup.go``) and
-    ``PasswordEncryptionKey`` (the key its stored passwords are encrypted
-    with, instead of the built-in one). The Secret is mounted as a file, never
-    put in the environment, and required: without it the pod does not start.
-
-    :param scope: parent construct.
-    :param id: construct ID (does not affect object names).
-    :param storage: the :class:`MusicStorage` whose config volume holds
-        ``/data`` and whose music volume is ``/music``. Required.
     :param image: the container image. Default :data:`NAVIDROME_IMAGE`.
-    :param timezone: ``TZ``, a tz database name. Default ``"Etc/UTC"``.
-    :param puid: the user Navidrome runs as; it must be able to write the
-        config volume's folder and read the music. Default ``10000``: a high
-        UID, so no checkov waiver; below 10000 the Deployment carries
-        CKV_K8S_40's.
-    :param pgid: its group. Default ``10000``.
-    :param music_read_only: mount the music read-only. Default ``True``.
     :param scan_schedule: ``ND_SCANNER_SCHEDULE``: how often the library is
         rescanned, a Go duration (``"1h"``), ``"@every 6h"``, a descriptor
         (``"@daily"``) or a cron expression (``"0 3 * * *"``). Default none:
@@ -139,8 +117,6 @@ class NavidromeApp(Construct):
     :param extra_env: other ``ND_*`` options as ``{name: value}`` (see
         Navidrome's configuration options). Names the construct or the image
         sets are refused. Default none.
-    :param name: the Deployment and Service name, also the ``app.kubernetes.io/instance``
-        label. Default ``"navidrome"``.
     :param admin_secret_name: the Secret holding ``navidrome.toml`` with the
         first administrator's password and the password encryption key.
         Create it before the first apply and keep it: a changed key locks
@@ -176,244 +152,318 @@ class NavidromeApp(Construct):
         two cores and 1Gi leave room for several streams and a library scan.
     """
 
-    def __init__(
-        self,
-        scope: Construct,
-        id: str,
-        *,
-        storage: MusicStorage,
-        image: str = NAVIDROME_IMAGE,
-        timezone: str = "Etc/UTC",
-        puid: int = HIGH_UID,
-        pgid: int = HIGH_UID,
-        music_read_only: bool = True,
-        scan_schedule: str | None = None,
-        log_level: str = "info",
-        base_url: str | None = None,
-        transcoding_cache_size: str = "100MB",
-        extra_env: Mapping[str, str] | None = None,
-        name: str = "navidrome",
-        admin_secret_name: str | None = None,
-        backup_schedule: str | None = None,
-        backup_count: int = 7,
-        backup_backend: StorageBackend | None = None,
-        backup_size: str = "10Gi",
-        restore_backup: str | None = None,
-        startup_timeout_seconds: int = 120,
-        cpu_request: str = "100m",
-        memory_request: str = "128Mi",
-        cpu_limit: str = "2",
-        memory_limit: str = "1Gi",
-    ) -> None:
-        super().__init__(scope, id)
-        if not isinstance(storage, MusicStorage):
-            raise v.fail("NavidromeApp storage", storage, "a MusicStorage construct")
-        self.image = v.image("NavidromeApp image", image)
-        v.timezone("NavidromeApp timezone", timezone)
-        v.unprivileged_id("NavidromeApp puid", puid)
-        v.unprivileged_id("NavidromeApp pgid", pgid)
-        v.service_name("NavidromeApp name", name)
-        if admin_secret_name is None:
-            admin_secret_name = f"{name}-admin"
-        v.dns_subdomain("NavidromeApp admin_secret_name", admin_secret_name)
-        if not isinstance(music_read_only, bool):
-            raise v.fail("NavidromeApp music_read_only", music_read_only, "True or False")
-        if scan_schedule is not None and (
-            not isinstance(scan_schedule, str) or not _SCHEDULE.match(scan_schedule)
+    image: str = NAVIDROME_IMAGE
+    scan_schedule: str | None = None
+    log_level: str = "info"
+    base_url: str | None = None
+    transcoding_cache_size: str = "100MB"
+    extra_env: Mapping[str, str] | None = None
+    admin_secret_name: str | None = None
+    backup_schedule: str | None = None
+    backup_count: int = 7
+    backup_backend: StorageBackend | None = None
+    backup_size: str = "10Gi"
+    restore_backup: str | None = None
+    startup_timeout_seconds: int = 120
+    cpu_request: str = "100m"
+    memory_request: str = "128Mi"
+    cpu_limit: str = "2"
+    memory_limit: str = "1Gi"
+
+    def __post_init__(self) -> None:
+        o = "NavidromeApp"
+        v.image(f"{o} image", self.image)
+        for argument, schedule, example in (
+            ("scan_schedule", self.scan_schedule, "'1h', '@every 6h', '@daily'"),
+            ("backup_schedule", self.backup_schedule, "'24h', '@every 12h', '@daily'"),
         ):
-            raise v.fail(
-                "NavidromeApp scan_schedule",
-                scan_schedule,
-                "a Go duration such as '1h', '@every 6h', '@daily' or a cron expression "
-                "such as '0 3 * * *'",
-            )
-        if backup_schedule is not None and (
-            not isinstance(backup_schedule, str) or not _SCHEDULE.match(backup_schedule)
-        ):
-            raise v.fail(
-                "NavidromeApp backup_schedule",
-                backup_schedule,
-                "a Go duration such as '24h', '@every 12h', '@daily' or a cron expression "
-                "such as '0 4 * * *'",
-            )
-        v.integer("NavidromeApp backup_count", backup_count, 1, 1000, "an integer from 1 to 1000")
-        if backup_backend is not None:
-            if not isinstance(backup_backend, StorageBackend):
-                raise v.fail(
-                    "NavidromeApp backup_backend",
-                    backup_backend,
-                    "a StorageBackend from StorageBackend.local(...) or StorageBackend.nfs(...)",
-                )
-            config = storage.config.backend
-            if (
-                backup_backend.kind is BackendKind.LOCAL
-                and config.kind is BackendKind.LOCAL
-                and backup_backend.node_name != config.node_name
+            if schedule is not None and (
+                not isinstance(schedule, str) or not _SCHEDULE.match(schedule)
             ):
                 raise v.fail(
-                    "NavidromeApp backup_backend",
-                    f"local on node {backup_backend.node_name!r}",
-                    f"the config volume's node ({config.node_name!r}) or an NFS volume: "
-                    "one pod mounts both",
+                    f"{o} {argument}",
+                    schedule,
+                    f"a Go duration such as {example} or a cron expression such as '0 3 * * *'",
                 )
-            if backup_backend in (config, storage.music.backend):
-                raise v.fail(
-                    "NavidromeApp backup_backend",
-                    backup_backend.path,
-                    "a path of its own, not the config or music volume's",
-                )
-        v.storage_size("NavidromeApp backup_size", backup_size)
-        if restore_backup is not None and (
-            not isinstance(restore_backup, str) or not BACKUP_FILE.match(restore_backup)
+        v.integer(f"{o} backup_count", self.backup_count, 1, 1000, "an integer from 1 to 1000")
+        if self.backup_backend is not None and not isinstance(self.backup_backend, StorageBackend):
+            raise v.fail(
+                f"{o} backup_backend",
+                self.backup_backend,
+                "a StorageBackend from StorageBackend.local(...) or StorageBackend.nfs(...)",
+            )
+        v.storage_size(f"{o} backup_size", self.backup_size)
+        if self.restore_backup is not None and (
+            not isinstance(self.restore_backup, str) or not BACKUP_FILE.match(self.restore_backup)
         ):
             raise v.fail(
-                "NavidromeApp restore_backup",
-                restore_backup,
+                f"{o} restore_backup",
+                self.restore_backup,
                 "the name of a backup Navidrome made, such as "
                 "'navidrome_backup_2026.11.01_04.00.00.db' (no folder)",
             )
-        if log_level not in _LOG_LEVELS:
-            raise v.fail("NavidromeApp log_level", log_level, f"one of {list(_LOG_LEVELS)}")
-        if base_url is not None:
-            v.absolute_path("NavidromeApp base_url", base_url)
-            if base_url == "/":
-                raise v.fail("NavidromeApp base_url", base_url, "a path below '/', or None")
-        if not isinstance(transcoding_cache_size, str) or not _SIZE.match(transcoding_cache_size):
+        if self.log_level not in _LOG_LEVELS:
+            raise v.fail(f"{o} log_level", self.log_level, f"one of {list(_LOG_LEVELS)}")
+        if self.base_url is not None:
+            v.absolute_path(f"{o} base_url", self.base_url)
+            if self.base_url == "/":
+                raise v.fail(f"{o} base_url", self.base_url, "a path below '/', or None")
+        size = self.transcoding_cache_size
+        if not isinstance(size, str) or not _SIZE.match(size):
             raise v.fail(
-                "NavidromeApp transcoding_cache_size",
-                transcoding_cache_size,
+                f"{o} transcoding_cache_size",
+                size,
                 "a size such as '100MB', '1GB' or '0' (no cache)",
             )
-        extra = dict(extra_env or {})
-        for key, value in extra.items():
+        for key, value in (self.extra_env or {}).items():
             if not isinstance(key, str) or not _ND_ENV.match(key):
-                raise v.fail("NavidromeApp extra_env", key, "ND_* names such as 'ND_ENABLESHARING'")
+                raise v.fail(f"{o} extra_env", key, "ND_* names such as 'ND_ENABLESHARING'")
             if key in _RESERVED_ENV:
                 raise v.fail(
-                    "NavidromeApp extra_env",
+                    f"{o} extra_env",
                     key,
                     f"a name the construct or the image does not set (not {sorted(_RESERVED_ENV)}; "
                     "use the construct's arguments)",
                 )
             if not isinstance(value, str):
-                raise v.fail(f"NavidromeApp extra_env {key}", value, "a string")
+                raise v.fail(f"{o} extra_env {key}", value, "a string")
         v.integer(
-            "NavidromeApp startup_timeout_seconds",
-            startup_timeout_seconds,
+            f"{o} startup_timeout_seconds",
+            self.startup_timeout_seconds,
             10,
             3600,
             "an integer from 10 to 3600",
         )
         v.resource_arguments(
-            "NavidromeApp",
-            cpu_request=cpu_request,
-            memory_request=memory_request,
-            cpu_limit=cpu_limit,
-            memory_limit=memory_limit,
+            o,
+            cpu_request=self.cpu_request,
+            memory_request=self.memory_request,
+            cpu_limit=self.cpu_limit,
+            memory_limit=self.memory_limit,
         )
 
-        self.name = name
-        self.admin_secret_name = admin_secret_name
+
+@dataclass(frozen=True, kw_only=True)
+class NavidromeProps(NavidromeOptions):
+    """:class:`NavidromeApp`'s arguments: Navidrome's own options and what a stack shares.
+
+    :param storage: the :class:`MusicStorage` whose config volume holds
+        ``/data`` and whose music volume is ``/music``. Required.
+    :param timezone: ``TZ``, a tz database name. Default ``"Etc/UTC"``.
+    :param puid: the user Navidrome runs as; it must be able to write the
+        config volume's folder and read the music. Default ``10000``: a high
+        UID, so no checkov waiver; below 10000 the Deployment carries
+        CKV_K8S_40's.
+    :param pgid: its group. Default ``10000``.
+    :param music_read_only: mount the music read-only. Default ``True``.
+    :param name: the Deployment and Service name, also the ``app.kubernetes.io/instance``
+        label. Default ``"navidrome"``.
+    """
+
+    storage: MusicStorage
+    timezone: str = "Etc/UTC"
+    puid: int = HIGH_UID
+    pgid: int = HIGH_UID
+    music_read_only: bool = True
+    name: str = "navidrome"
+
+    def __post_init__(self) -> None:
+        o = "NavidromeApp"
+        if not isinstance(self.storage, MusicStorage):
+            raise v.fail(f"{o} storage", self.storage, "a MusicStorage construct")
+        super().__post_init__()
+        v.timezone(f"{o} timezone", self.timezone)
+        v.unprivileged_id(f"{o} puid", self.puid)
+        v.unprivileged_id(f"{o} pgid", self.pgid)
+        v.service_name(f"{o} name", self.name)
+        v.dns_subdomain(f"{o} admin_secret_name", self.admin_secret)
+        if not isinstance(self.music_read_only, bool):
+            raise v.fail(f"{o} music_read_only", self.music_read_only, "True or False")
+        backup = self.backup_backend
+        config = self.storage.config.backend
+        if backup is not None:
+            if (
+                backup.kind is BackendKind.LOCAL
+                and config.kind is BackendKind.LOCAL
+                and backup.node_name != config.node_name
+            ):
+                raise v.fail(
+                    f"{o} backup_backend",
+                    f"local on node {backup.node_name!r}",
+                    f"the config volume's node ({config.node_name!r}) or an NFS volume: "
+                    "one pod mounts both",
+                )
+            if backup in (config, self.storage.music.backend):
+                raise v.fail(
+                    f"{o} backup_backend",
+                    backup.path,
+                    "a path of its own, not the config or music volume's",
+                )
+
+    @property
+    def admin_secret(self) -> str:
+        """``admin_secret_name``, or ``<name>-admin``."""
+        return self.admin_secret_name or f"{self.name}-admin"
+
+
+class NavidromeApp(Construct):
+    """Navidrome with its data and music volumes, and a headless Service on port 4533.
+
+    Navidrome speaks the Subsonic API (and OpenSubsonic), so the blog's clients
+    keep working, and transcodes with the ffmpeg in its image. It runs as
+    ``puid``:``pgid`` (the image has no ``USER``: without this it would run as
+    root), with a read-only root filesystem and a writable ``/tmp``, no
+    capabilities, no privilege escalation. Its SQLite database and caches live
+    in ``/data`` on the config volume; the music is mounted read-only at
+    ``/music``. One replica, ``Recreate``: SQLite on a ReadWriteOnce volume is
+    never opened by two pods.
+
+    Nobody can take over a fresh Navidrome: its administrator exists before
+    the first request. The pod reads a config file (``ND_CONFIGFILE``) from a
+    Secret you create (``admin_secret_name``, key ``navidrome.toml``, e.g. with
+    ``homemusic navidrome-admin``) holding ``DevAutoCreateAdminPassword``
+    (Navidrome 0.63 creates the user ``admin`` with it during its initial
+    setup, on an empty database only: ``server/initial_setup.go``) and
+    ``PasswordEncryptionKey`` (the key its stored passwords are encrypted
+    with, instead of the built-in one). The Secret is mounted as a file, never
+    put in the environment, and required: without it the pod does not start.
+
+    Takes ``scope``, ``id`` and the keyword arguments of :class:`NavidromeProps`
+    (``storage`` and what a stack shares) and :class:`NavidromeOptions`
+    (Navidrome's own options), each documented there.
+    """
+
+    @init_from(NavidromeProps)
+    def __init__(self, scope: Construct, id: str, **arguments: Any) -> None:
+        super().__init__(scope, id)
+        p = self.props = NavidromeProps(**arguments)
+        """The validated arguments."""
+        self.image = p.image
+        self.name = p.name
+        self.admin_secret_name = p.admin_secret
         """The Secret with the admin password and the encryption key (``navidrome.toml``)."""
         self.component = "navidrome"
         """The ``app.kubernetes.io/name`` label of the app's objects."""
-        self.storage = storage
-        self.puid = puid
-        self.pgid = pgid
-        self.music_read_only = music_read_only
+        self.storage = p.storage
+        self.puid = p.puid
+        self.pgid = p.pgid
+        self.music_read_only = p.music_read_only
         self.port = NAVIDROME_PORT
         """The Service port (what the HTTPS entry targets)."""
         self.container_port = NAVIDROME_PORT
         """The port Navidrome listens on in the pod (what NetworkPolicies open)."""
-        self.pod_labels = labels("navidrome", name)
-        self.selector = selector("navidrome", name)
+        self.pod_labels = labels("navidrome", p.name)
+        self.selector = selector("navidrome", p.name)
+        self.backup_volume: StaticVolume | None = None
+        """The backups' own volume (``backup_backend``), or ``None``."""
+        if p.backup_backend is not None:
+            self.backup_volume = StaticVolume(
+                self,
+                "backup",
+                claim_name=f"{p.name}-backup",
+                volume_name=f"{p.storage.namespace}-{p.name}-backup",
+                backend=p.backup_backend,
+                size=p.backup_size,
+                storage_class_name=p.storage.storage_class_name,
+                component="navidrome-backup",
+                instance=p.name,
+            )
+        self.backup_path = BACKUP_MOUNT if p.backup_backend is not None else BACKUP_DIR_ON_CONFIG
+        """The backup folder inside the pod (``/backup`` or ``/data/backup``)."""
+        self.backup_schedule = p.backup_schedule
+        self.restore_backup = p.restore_backup
+        self.env = {e["name"]: e["value"] for e in self._env()}
+        """The environment the container gets, besides the image's own."""
+        waivers = image_waivers({}, p.image)
+        if p.puid < HIGH_UID:
+            waivers["CKV_K8S_40"] = NAVIDROME_LOW_UID_WAIVER
+        self.checkov_waivers = waivers
+        """The checkov checks waived on the Deployment, with reasons (none with the
+        default image and a puid of 10000 or more)."""
+        self.deployment = self._deployment()
+        self.service = headless_http_service(
+            self,
+            name=p.name,
+            pod_labels=self.pod_labels,
+            pod_selector=self.selector,
+            port=self.port,
+        )
+        """The headless Service the HTTPS entry routes to (port 4533, named ``http``)."""
+        self.restore_job = (
+            self._restore_job(p.restore_backup) if p.restore_backup is not None else None
+        )
+        """The Job restoring ``restore_backup`` while the server is stopped, or ``None``."""
 
+    def _env(self) -> list[Json]:
+        p = self.props
         env: list[Json] = [
-            {"name": "TZ", "value": timezone},
+            {"name": "TZ", "value": p.timezone},
             # The image sets ND_CONFIGFILE=/data/navidrome.toml (its
             # Dockerfile); the file from the admin Secret replaces it.
             # Navidrome reads ND_* variables beside the file (InitConfig in
             # conf/configuration.go binds both).
             {"name": "ND_CONFIGFILE", "value": f"{CONFIG_DIR}/{ADMIN_KEY}"},
-            {"name": "ND_LOGLEVEL", "value": log_level},
-            {"name": "ND_TRANSCODINGCACHESIZE", "value": transcoding_cache_size},
+            {"name": "ND_LOGLEVEL", "value": p.log_level},
+            {"name": "ND_TRANSCODINGCACHESIZE", "value": p.transcoding_cache_size},
         ]
-        if scan_schedule is not None:
-            env.append({"name": "ND_SCANNER_SCHEDULE", "value": scan_schedule})
-        if base_url is not None:
-            env.append({"name": "ND_BASEURL", "value": base_url})
-        self.backup_volume: StaticVolume | None = None
-        """The backups' own volume (``backup_backend``), or ``None``."""
-        if backup_backend is not None:
-            self.backup_volume = StaticVolume(
-                self,
-                "backup",
-                claim_name=f"{name}-backup",
-                volume_name=f"{storage.namespace}-{name}-backup",
-                backend=backup_backend,
-                size=backup_size,
-                storage_class_name=storage.storage_class_name,
-                component="navidrome-backup",
-                instance=name,
-            )
-        self.backup_path = BACKUP_MOUNT if backup_backend is not None else BACKUP_DIR_ON_CONFIG
-        """The backup folder inside the pod (``/backup`` or ``/data/backup``)."""
-        self.backup_schedule = backup_schedule
-        if backup_schedule is not None:
+        if p.scan_schedule is not None:
+            env.append({"name": "ND_SCANNER_SCHEDULE", "value": p.scan_schedule})
+        if p.base_url is not None:
+            env.append({"name": "ND_BASEURL", "value": p.base_url})
+        if p.backup_schedule is not None:
             env += [
                 {"name": "ND_BACKUP_PATH", "value": self.backup_path},
-                {"name": "ND_BACKUP_SCHEDULE", "value": backup_schedule},
-                {"name": "ND_BACKUP_COUNT", "value": str(backup_count)},
+                {"name": "ND_BACKUP_SCHEDULE", "value": p.backup_schedule},
+                {"name": "ND_BACKUP_COUNT", "value": str(p.backup_count)},
             ]
-        env += [{"name": k, "value": extra[k]} for k in sorted(extra)]
-        self.env = {e["name"]: e["value"] for e in env}
-        """The environment the container gets, besides the image's own."""
+        extra = dict(p.extra_env or {})
+        return env + [{"name": k, "value": extra[k]} for k in sorted(extra)]
 
+    def _backup_mounts(self) -> tuple[list[Json], list[Json]]:
+        """The backup volume's pod volume and mount, when it has one of its own."""
+        if self.backup_volume is None:
+            return [], []
+        return (
+            [claim_volume("backup", self.backup_volume.claim_name)],
+            [{"name": "backup", "mountPath": BACKUP_MOUNT}],
+        )
+
+    def _deployment(self) -> cdk8s.ApiObject:
+        p = self.props
         # Navidrome answers /ping at the root, whatever its base URL
         # (server/server.go: middleware.Heartbeat("/ping") before the routes).
         ping = {"path": "/ping", "port": "http"}
         period = 5
-        waivers = image_waivers({}, self.image)
-        if puid < HIGH_UID:
-            waivers["CKV_K8S_40"] = NAVIDROME_LOW_UID_WAIVER
-        self.checkov_waivers = waivers
-        """The checkov checks waived on the Deployment, with reasons (none with the
-        default image and a puid of 10000 or more)."""
-        backup_mounts: list[Json] = []
-        backup_volumes: list[Json] = []
-        if self.backup_volume is not None:
-            backup_mounts = [{"name": "backup", "mountPath": BACKUP_MOUNT}]
-            backup_volumes = [claim_volume("backup", self.backup_volume.claim_name)]
-        self.restore_backup = restore_backup
-        self.deployment = single_replica_deployment(
+        backup_volumes, backup_mounts = self._backup_mounts()
+        return single_replica_deployment(
             self,
-            name=name,
+            name=p.name,
             pod_labels=self.pod_labels,
             pod_selector=self.selector,
-            annotations=checkov_annotations(waivers),
-            stopped=restore_backup is not None,
+            annotations=checkov_annotations(self.checkov_waivers),
+            stopped=p.restore_backup is not None,
             pod_security_context={
                 "runAsNonRoot": True,
-                "runAsUser": puid,
-                "runAsGroup": pgid,
+                "runAsUser": p.puid,
+                "runAsGroup": p.pgid,
             },
             container={
                 "name": "navidrome",
-                "image": self.image,
-                "imagePullPolicy": pull_policy(self.image),
-                "env": env,
+                "image": p.image,
+                "imagePullPolicy": pull_policy(p.image),
+                "env": self._env(),
                 "ports": [{"name": "http", "containerPort": NAVIDROME_PORT, "protocol": "TCP"}],
                 "resources": resources(
-                    cpu_request=cpu_request,
-                    memory_request=memory_request,
-                    cpu_limit=cpu_limit,
-                    memory_limit=memory_limit,
+                    cpu_request=p.cpu_request,
+                    memory_request=p.memory_request,
+                    cpu_limit=p.cpu_limit,
+                    memory_limit=p.memory_limit,
                 ),
                 "startupProbe": {
                     "httpGet": ping,
                     "periodSeconds": period,
                     "timeoutSeconds": 3,
-                    "failureThreshold": -(-startup_timeout_seconds // period),
+                    "failureThreshold": -(-p.startup_timeout_seconds // period),
                 },
                 "livenessProbe": {
                     "httpGet": ping,
@@ -427,23 +477,23 @@ class NavidromeApp(Construct):
                     "timeoutSeconds": 3,
                     "failureThreshold": 3,
                 },
-                "securityContext": non_root_security_context(puid, pgid),
+                "securityContext": non_root_security_context(p.puid, p.pgid),
                 "volumeMounts": [
                     {"name": "data", "mountPath": "/data"},
-                    {"name": "music", "mountPath": "/music", "readOnly": music_read_only},
+                    {"name": "music", "mountPath": "/music", "readOnly": p.music_read_only},
                     {"name": "tmp", "mountPath": "/tmp"},
                     {"name": "admin", "mountPath": CONFIG_DIR, "readOnly": True},
                     *backup_mounts,
                 ],
             },
             volumes=[
-                claim_volume("data", storage.config.claim_name),
-                claim_volume("music", storage.music.claim_name, read_only=music_read_only),
+                claim_volume("data", p.storage.config.claim_name),
+                claim_volume("music", p.storage.music.claim_name, read_only=p.music_read_only),
                 {"name": "tmp", "emptyDir": {"sizeLimit": "1Gi"}},
                 {
                     "name": "admin",
                     "secret": {
-                        "secretName": admin_secret_name,
+                        "secretName": self.admin_secret_name,
                         "items": [{"key": ADMIN_KEY, "path": ADMIN_KEY}],
                         # Secret files belong to root; Navidrome runs as puid
                         # and is the only process in its container, which
@@ -456,24 +506,9 @@ class NavidromeApp(Construct):
                 *backup_volumes,
             ],
         )
-        self.service = headless_http_service(
-            self,
-            name=name,
-            pod_labels=self.pod_labels,
-            pod_selector=self.selector,
-            port=self.port,
-        )
-        """The headless Service the HTTPS entry routes to (port 4533, named ``http``)."""
-        self.restore_job = (
-            self._restore_job(restore_backup, pod_volumes=backup_volumes, mounts=backup_mounts)
-            if restore_backup is not None
-            else None
-        )
-        """The Job restoring ``restore_backup`` while the server is stopped, or ``None``."""
 
-    def _restore_job(
-        self, backup_file: str, *, pod_volumes: list[Json], mounts: list[Json]
-    ) -> cdk8s.ApiObject:
+    def _restore_job(self, backup_file: str) -> cdk8s.ApiObject:
+        pod_volumes, mounts = self._backup_mounts()
         job_name = f"{self.name}-restore-{zlib.crc32(backup_file.encode()):08x}"
         if len(job_name) > 63:
             raise v.fail(

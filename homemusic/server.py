@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from constructs import Construct
 
 from . import validation as v
-from .airsonic import AirsonicApp, AirsonicFlavor
-from .navidrome import NAVIDROME_IMAGE, NavidromeApp
-from .storage import MusicStorage, StorageBackend
+from ._options import as_kwargs, signature_of
+from .airsonic import AirsonicApp, AirsonicOptions
+from .navidrome import NavidromeApp, NavidromeOptions
+from .storage import MusicStorage
 
 MusicApp = AirsonicApp | NavidromeApp
 """A streaming server construct: what an HTTPS entry can expose."""
+
+_APPS: dict[str, tuple[type[AirsonicApp] | type[NavidromeApp], type[Any]]] = {
+    "airsonic": (AirsonicApp, AirsonicOptions),
+    "navidrome": (NavidromeApp, NavidromeOptions),
+}
 
 
 @dataclass(frozen=True)
@@ -23,87 +30,32 @@ class MusicServer:
 
     ``MusicServer.airsonic()`` is the blog's choice and the default;
     ``MusicServer.navidrome()`` is the maintained one, recommended for new
-    setups. Each factory takes that server's own options; the stack supplies
-    what both share (name, storage, ``timezone``, ``puid``, ``pgid``,
-    ``music_read_only``).
+    setups. Each factory takes that server's own options, the fields of
+    :class:`AirsonicOptions` or :class:`NavidromeOptions`, and checks them at
+    once; the stack supplies what both share (name, storage, ``timezone``,
+    ``puid``, ``pgid``, ``music_read_only``).
     """
 
     kind: str
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: AirsonicOptions | NavidromeOptions
 
     @staticmethod
-    def airsonic(
-        *,
-        flavor: AirsonicFlavor = AirsonicFlavor.AIRSONIC,
-        image: str | None = None,
-        java_options: str | None = None,
-        java_max_heap: str | None = None,
-        startup_timeout_seconds: int = 300,
-        cpu_request: str = "250m",
-        memory_request: str = "512Mi",
-        cpu_limit: str = "2",
-        memory_limit: str = "2Gi",
-    ) -> MusicServer:
-        """Airsonic (or Airsonic-Advanced): see :class:`AirsonicApp` for each option."""
-        return MusicServer(
-            "airsonic",
-            {
-                "flavor": flavor,
-                "image": image,
-                "java_options": java_options,
-                "java_max_heap": java_max_heap,
-                "startup_timeout_seconds": startup_timeout_seconds,
-                "cpu_request": cpu_request,
-                "memory_request": memory_request,
-                "cpu_limit": cpu_limit,
-                "memory_limit": memory_limit,
-            },
-        )
+    @signature_of(AirsonicOptions)
+    def airsonic(**options: Any) -> MusicServer:
+        """Airsonic (or Airsonic-Advanced): the options of :class:`AirsonicOptions`."""
+        return MusicServer._made("airsonic", options)
 
     @staticmethod
-    def navidrome(
-        *,
-        image: str = NAVIDROME_IMAGE,
-        scan_schedule: str | None = None,
-        log_level: str = "info",
-        base_url: str | None = None,
-        transcoding_cache_size: str = "100MB",
-        extra_env: Mapping[str, str] | None = None,
-        admin_secret_name: str | None = None,
-        backup_schedule: str | None = None,
-        backup_count: int = 7,
-        backup_backend: StorageBackend | None = None,
-        backup_size: str = "10Gi",
-        restore_backup: str | None = None,
-        startup_timeout_seconds: int = 120,
-        cpu_request: str = "100m",
-        memory_request: str = "128Mi",
-        cpu_limit: str = "2",
-        memory_limit: str = "1Gi",
-    ) -> MusicServer:
-        """Navidrome: see :class:`NavidromeApp` for each option."""
-        return MusicServer(
-            "navidrome",
-            {
-                "image": image,
-                "scan_schedule": scan_schedule,
-                "log_level": log_level,
-                "base_url": base_url,
-                "transcoding_cache_size": transcoding_cache_size,
-                "extra_env": extra_env,
-                "admin_secret_name": admin_secret_name,
-                "backup_schedule": backup_schedule,
-                "backup_count": backup_count,
-                "backup_backend": backup_backend,
-                "backup_size": backup_size,
-                "restore_backup": restore_backup,
-                "startup_timeout_seconds": startup_timeout_seconds,
-                "cpu_request": cpu_request,
-                "memory_request": memory_request,
-                "cpu_limit": cpu_limit,
-                "memory_limit": memory_limit,
-            },
-        )
+    @signature_of(NavidromeOptions)
+    def navidrome(**options: Any) -> MusicServer:
+        """Navidrome: the options of :class:`NavidromeOptions`."""
+        return MusicServer._made("navidrome", options)
+
+    @staticmethod
+    def _made(kind: str, options: Mapping[str, Any]) -> MusicServer:
+        app, options_type = _APPS[kind]
+        with v.caller_names(_names(app.__name__, f"MusicServer.{kind}", options_type)):
+            return MusicServer(kind, options_type(**options))
 
     def build(
         self,
@@ -121,18 +73,20 @@ class MusicServer:
         ``puid``, ``pgid``, ``music_read_only``); errors name them as ``caller``'s
         arguments and this server's own options as the factory's.
         """
-        construct: type[AirsonicApp] | type[NavidromeApp]
-        construct = AirsonicApp if self.kind == "airsonic" else NavidromeApp
-        owner = construct.__name__
-        names = {f"{owner} {k}": f"MusicServer.{self.kind} {k}" for k in self.options}
-        names.update({f"{owner} {k}": f"{caller} {k}" for k in shared})
-        options = {k: val for k, val in self.options.items() if val is not None}
+        app, options_type = _APPS[self.kind]
+        names = _names(app.__name__, f"MusicServer.{self.kind}", options_type)
+        names.update({f"{app.__name__} {k}": f"{caller} {k}" for k in shared})
         with v.caller_names(names):
-            return construct(
+            return app(
                 scope,
                 id,
                 name=f"{name}-{self.kind}",
                 storage=storage,
                 **shared,
-                **options,
+                **as_kwargs(self.options),
             )
+
+
+def _names(owner: str, factory: str, options_type: type[Any]) -> dict[str, str]:
+    """The options' error names as the factory's (``MusicServer.navidrome log_level``)."""
+    return {f"{owner} {f.name}": f"{factory} {f.name}" for f in dataclasses.fields(options_type)}

@@ -32,9 +32,16 @@ LONG_NAME = "letsencrypt-staging." + "s" * 50
 
 
 def refused(message: str, **overrides: Any) -> None:
-    """The blog's chart with ``overrides`` is refused with ``message``, nothing written."""
+    """The blog's chart with ``overrides`` is refused with ``message``, nothing written.
+
+    A server factory's call comes as a lambda: the factory checks its options
+    at once, inside the ``raises``.
+    """
     with pytest.raises(HomeMusicError) as info:
-        HomeMusicChart(cdk8s.App(), "hm", **blog_stack_args(**overrides))
+        made = {
+            k: (o() if callable(o) and k == "music_server" else o) for k, o in overrides.items()
+        }
+        HomeMusicChart(cdk8s.App(), "hm", **blog_stack_args(**made))
     assert str(info.value).startswith(message), str(info.value)
 
 
@@ -46,11 +53,11 @@ def refused(message: str, **overrides: Any) -> None:
     [
         # a request above its limit: the pod is refused (schema-valid)
         (
-            {"music_server": MusicServer.airsonic(memory_request="3Gi")},
+            {"music_server": lambda: MusicServer.airsonic(memory_request="3Gi")},
             "MusicServer.airsonic memory_request: got '3Gi'; expected at most memory_limit '2Gi'",
         ),
         (
-            {"music_server": MusicServer.navidrome(cpu_request="4")},
+            {"music_server": lambda: MusicServer.navidrome(cpu_request="4")},
             "MusicServer.navidrome cpu_request: got '4'; expected at most cpu_limit '2'",
         ),
         # an object name that is also a label value: at most 63 characters
@@ -67,7 +74,7 @@ def refused(message: str, **overrides: Any) -> None:
         ),
         # a probe that gives the app no time to start
         (
-            {"music_server": MusicServer.airsonic(startup_timeout_seconds=5)},
+            {"music_server": lambda: MusicServer.airsonic(startup_timeout_seconds=5)},
             "MusicServer.airsonic startup_timeout_seconds: got 5; expected an integer from 60",
         ),
         # a volume mounted where the files would be lost
@@ -133,16 +140,20 @@ def test_wide_lan_cidrs_only_by_a_named_opt_in() -> None:
         ({"timezone": "Asia/Tokio"}, "HomeMusicStack timezone: got 'Asia/Tokio'; expected a tz"),
         # a Java heap that cannot fit the memory limit: OOM-killed
         (
-            {"music_server": MusicServer.airsonic(java_max_heap="2Gi")},
+            {"music_server": lambda: MusicServer.airsonic(java_max_heap="2Gi")},
             "MusicServer.airsonic java_max_heap: got '2Gi'; expected at least 64Mi and at most",
         ),
         # an image reference that pins nothing
         (
-            {"music_server": MusicServer.navidrome(image="ghcr.io/navidrome/navidrome:latest")},
+            {
+                "music_server": lambda: MusicServer.navidrome(
+                    image="ghcr.io/navidrome/navidrome:latest"
+                )
+            },
             "MusicServer.navidrome image: got 'ghcr.io/navidrome/navidrome:latest'",
         ),
         (
-            {"music_server": MusicServer.navidrome(image="deluan/Navidrome:0.63.2")},
+            {"music_server": lambda: MusicServer.navidrome(image="deluan/Navidrome:0.63.2")},
             "MusicServer.navidrome image: got 'deluan/Navidrome:0.63.2'",
         ),
         # a Samba user that is a system account of the image (would be root!)

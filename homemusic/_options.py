@@ -1,0 +1,59 @@
+"""Options defined once (not public API).
+
+An app's or an entry's options are one frozen dataclass that validates itself
+(:class:`NavidromeOptions`, ...): each option's name, type, default and
+documentation stand there and nowhere else. The factory that picks the app
+(``MusicServer.navidrome``) and the construct (``NavidromeApp``) take exactly
+those keyword arguments: :func:`signature_of` and :func:`init_from` give them
+the dataclass's signature, for type checkers (a ParamSpec) and for ``help()``
+(``__signature__``), so neither repeats a name or a default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from constructs import Construct
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def signature_of(source: Callable[P, Any]) -> Callable[[Callable[..., R]], Callable[P, R]]:
+    """Give a ``**kwargs`` factory the keyword arguments of ``source`` (an options class)."""
+
+    def decorate(function: Callable[..., R]) -> Callable[P, R]:
+        signature = inspect.signature(source).replace(
+            return_annotation=inspect.signature(function).return_annotation
+        )
+        setattr(function, "__signature__", signature)  # noqa: B010
+        return function
+
+    return decorate
+
+
+def init_from(
+    source: Callable[P, Any],
+) -> Callable[[Callable[..., None]], Callable[Concatenate[Any, Construct, str, P], None]]:
+    """Give a construct's ``__init__(self, scope, id, **kwargs)`` the arguments of ``source``."""
+
+    def decorate(
+        init: Callable[..., None],
+    ) -> Callable[Concatenate[Any, Construct, str, P], None]:
+        own = inspect.signature(init)
+        params = [p for p in own.parameters.values() if p.kind is not p.VAR_KEYWORD]
+        signature = own.replace(
+            parameters=[*params, *inspect.signature(source).parameters.values()]
+        )
+        setattr(init, "__signature__", signature)  # noqa: B010
+        return init
+
+    return decorate
+
+
+def as_kwargs(options: Any) -> dict[str, Any]:
+    """A dataclass's fields as keyword arguments (shallow: values are kept as they are)."""
+    return {f.name: getattr(options, f.name) for f in dataclasses.fields(options)}
