@@ -12,15 +12,26 @@ from ._node import use_bundled_node as _use_bundled_node
 # Before cdk8s (imported below) starts its Node.js process.
 _use_bundled_node()
 
-from .airsonic import AIRSONIC_CAPABILITIES, AirsonicApp, AirsonicFlavor  # noqa: E402
-from .chart import HomeMusicChart, HomeMusicStack, HomeMusicStackProps  # noqa: E402
+from .airsonic import (  # noqa: E402
+    AIRSONIC_CAPABILITIES,
+    AirsonicApp,
+    AirsonicFlavor,
+    AirsonicOptions,
+    AirsonicProps,
+)
+from .chart import (  # noqa: E402
+    HomeMusicChart,
+    HomeMusicChartProps,
+    HomeMusicStack,
+    HomeMusicStackProps,
+)
 from .entry import HttpsEntry  # noqa: E402
 from .errors import HomeMusicError  # noqa: E402
 from .gateway import GatewayRoute, RoutesFrom, TlsGateway  # noqa: E402
 from .ingress import IngressController, TlsIngress  # noqa: E402
 from .issuers import AcmeIssuer, GatewayParent, LetsEncrypt, LetsEncryptIssuers  # noqa: E402
 from .metallb import MetalLbPool  # noqa: E402
-from .navidrome import NAVIDROME_IMAGE, NavidromeApp  # noqa: E402
+from .navidrome import NAVIDROME_IMAGE, NavidromeApp, NavidromeOptions, NavidromeProps  # noqa: E402
 from .output import SynthError, render, synth  # noqa: E402
 from .samba import SAMBA_CAPABILITIES, SAMBA_IMAGE, SambaShare, SambaUser, Share  # noqa: E402
 from .server import MusicServer  # noqa: E402
@@ -47,10 +58,13 @@ __all__ = [
     "AcmeIssuer",
     "AirsonicApp",
     "AirsonicFlavor",
+    "AirsonicOptions",
+    "AirsonicProps",
     "BackendKind",
     "GatewayParent",
     "GatewayRoute",
     "HomeMusicChart",
+    "HomeMusicChartProps",
     "HomeMusicError",
     "HomeMusicStack",
     "HomeMusicStackProps",
@@ -62,6 +76,8 @@ __all__ = [
     "MusicServer",
     "MusicStorage",
     "NavidromeApp",
+    "NavidromeOptions",
+    "NavidromeProps",
     "RoutesFrom",
     "SambaShare",
     "SambaUser",

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NotRequired, TypedDict
+from dataclasses import dataclass
+from typing import Any
 
 import cdk8s
 from constructs import Construct
-from typing_extensions import Unpack
 
 from . import validation as v
 from ._compat import refuses_removed
 from ._k8s import KEEP_ANNOTATIONS, api_object, cluster_scoped
+from ._options import as_kwargs, init_from
 from .entry import HttpsConstruct, HttpsEntry
 from .issuers import LetsEncrypt
 from .metallb import MetalLbPool
@@ -20,20 +21,16 @@ from .samba import SambaShare, SambaUser, Share
 from .server import MusicServer
 from .storage import MusicStorage, StorageBackend
 
+STACK = "HomeMusicStack"
 
-class HomeMusicStack(Construct):
-    """One household's music server: storage, Samba, the streaming server and the HTTPS entry.
 
-    The storage's volumes are mounted by Samba (read-write) and the streaming
-    server (music read-only by default), and the Ingress routes to the
-    server's Service (or the Gateway's route does). Every object name starts
-    with ``name``, so two stacks
-    with different names can share one chart and namespace. A bad argument is
-    reported under the name given here (``HomeMusicStack lan_cidrs``), or the
-    server factory's (``MusicServer.navidrome log_level``).
+@dataclass(frozen=True, kw_only=True)
+class HomeMusicStackProps:
+    """:class:`HomeMusicStack`'s arguments (and :class:`HomeMusicChart`'s, beside ``namespace``).
 
-    :param scope: parent construct (usually a :class:`HomeMusicChart`).
-    :param id: construct ID (does not affect object names).
+    Checked when made, under the stack's names (``HomeMusicStack name``); the
+    inner constructs check the rest under the same names.
+
     :param music_backend: where the music lives, see :class:`StorageBackend`. Required.
     :param config_backend: where the server's config and database live. Required.
     :param samba_users: the Samba accounts. Required.
@@ -90,95 +87,187 @@ class HomeMusicStack(Construct):
         1.28 to 1.32's add-on. Default ``False``.
     """
 
-    @refuses_removed("HomeMusicStack")
-    def __init__(
-        self,
-        scope: Construct,
-        id: str,
-        *,
-        music_backend: StorageBackend,
-        config_backend: StorageBackend,
-        samba_users: Sequence[SambaUser],
-        samba_load_balancer_ip: str,
-        lan_cidrs: Sequence[str],
-        host: str,
-        acme_email: str | None = None,
-        name: str = "homemusic",
-        music_size: str = "1000Gi",
-        config_size: str = "1Gi",
-        samba_shares: Sequence[Share] | None = None,
-        samba_users_secret_name: str | None = None,
-        samba_workgroup: str = "WORKGROUP",
-        samba_recycle_days: int | None = None,
-        music_server: MusicServer | None = None,
-        timezone: str = "Etc/UTC",
-        puid: int | None = None,
-        pgid: int | None = None,
-        music_read_only: bool = True,
-        https_entry: HttpsEntry | None = None,
-        acme_profile: str | None = None,
-        use_issuer: LetsEncrypt = LetsEncrypt.STAGING,
-        cluster_issuer: bool = False,
-        staging_issuer_name: str | None = None,
-        production_issuer_name: str | None = None,
-        metallb_addresses: Sequence[str] | None = None,
-        metallb_namespace: str = "metallb-system",
-        allow_wide_lan_cidrs: bool = False,
-        publish: bool | None = None,
-        metallb_legacy_annotation: bool = False,
-    ) -> None:
-        super().__init__(scope, id)
-        v.service_name("HomeMusicStack name", name)
-        if len(name) > 40:
-            raise v.fail("HomeMusicStack name", name, "at most 40 characters")
-        if music_server is None:
-            music_server = MusicServer.airsonic()
-        if not isinstance(music_server, MusicServer):
+    music_backend: StorageBackend
+    config_backend: StorageBackend
+    samba_users: Sequence[SambaUser]
+    samba_load_balancer_ip: str
+    lan_cidrs: Sequence[str]
+    host: str
+    acme_email: str | None = None
+    name: str = "homemusic"
+    music_size: str = "1000Gi"
+    config_size: str = "1Gi"
+    samba_shares: Sequence[Share] | None = None
+    samba_users_secret_name: str | None = None
+    samba_workgroup: str = "WORKGROUP"
+    samba_recycle_days: int | None = None
+    music_server: MusicServer | None = None
+    timezone: str = "Etc/UTC"
+    puid: int | None = None
+    pgid: int | None = None
+    music_read_only: bool = True
+    https_entry: HttpsEntry | None = None
+    acme_profile: str | None = None
+    use_issuer: LetsEncrypt = LetsEncrypt.STAGING
+    cluster_issuer: bool = False
+    staging_issuer_name: str | None = None
+    production_issuer_name: str | None = None
+    metallb_addresses: Sequence[str] | None = None
+    metallb_namespace: str = "metallb-system"
+    allow_wide_lan_cidrs: bool = False
+    publish: bool | None = None
+    metallb_legacy_annotation: bool = False
+
+    def __post_init__(self) -> None:
+        o = "HomeMusicStack"
+        v.service_name(f"{o} name", self.name)
+        if len(self.name) > 40:
+            raise v.fail(f"{o} name", self.name, "at most 40 characters")
+        if not isinstance(self.server, MusicServer):
             raise v.fail(
-                "HomeMusicStack music_server",
-                music_server,
+                f"{o} music_server",
+                self.music_server,
                 "MusicServer.airsonic(...) or MusicServer.navidrome(...)",
             )
-        default_id = HIGH_UID if music_server.kind == "navidrome" else 1000
-        self.puid: int = default_id if puid is None else puid
+        if not isinstance(self.entry, HttpsEntry):
+            raise v.fail(
+                f"{o} https_entry",
+                self.https_entry,
+                "HttpsEntry.ingress(...), HttpsEntry.gateway(...) or "
+                "HttpsEntry.existing_gateway(...)",
+            )
+        if self.publish is not None and not isinstance(self.publish, bool):
+            raise v.fail(f"{o} publish", self.publish, "True, False or None (by server)")
+
+    @property
+    def server(self) -> MusicServer:
+        """``music_server``, or ``MusicServer.airsonic()``."""
+        return MusicServer.airsonic() if self.music_server is None else self.music_server
+
+    @property
+    def entry(self) -> HttpsEntry:
+        """``https_entry``, or ``HttpsEntry.ingress()``."""
+        return HttpsEntry.ingress() if self.https_entry is None else self.https_entry
+
+    @property
+    def file_owner(self) -> tuple[int, int]:
+        """``puid`` and ``pgid``, by default 1000 with Airsonic and 10000 with Navidrome."""
+        default = HIGH_UID if self.server.kind == "navidrome" else 1000
+        return (
+            default if self.puid is None else self.puid,
+            default if self.pgid is None else self.pgid,
+        )
+
+    @property
+    def published(self) -> bool:
+        """``publish``, by default True with Navidrome and False with Airsonic."""
+        return self.server.kind == "navidrome" if self.publish is None else self.publish
+
+
+class HomeMusicStack(Construct):
+    """One household's music server: storage, Samba, the streaming server and the HTTPS entry.
+
+    The storage's volumes are mounted by Samba (read-write) and the streaming
+    server (music read-only by default), and the Ingress routes to the
+    server's Service (or the Gateway's route does). Every object name starts
+    with ``name``, so two stacks
+    with different names can share one chart and namespace. A bad argument is
+    reported under the name given here (``HomeMusicStack lan_cidrs``), or the
+    server factory's (``MusicServer.navidrome log_level``).
+
+    Takes ``scope``, ``id`` and the keyword arguments of :class:`HomeMusicStackProps`,
+    each documented there.
+    """
+
+    @refuses_removed("HomeMusicStack")
+    @init_from(HomeMusicStackProps)
+    def __init__(self, scope: Construct, id: str, **arguments: Any) -> None:
+        super().__init__(scope, id)
+        p = self.props = HomeMusicStackProps(**arguments)
+        """The validated arguments."""
+        self.puid, self.pgid = p.file_owner
         """The files' owner and the server's user (the default depends on the server)."""
-        self.pgid: int = default_id if pgid is None else pgid
-        puid, pgid = self.puid, self.pgid
-        self.name = name
-        stack = "HomeMusicStack"
-        with v.caller_names(
-            {
-                f"MusicStorage {arg}": f"{stack} {arg}"
-                for arg in ("name", "music_backend", "config_backend", "music_size", "config_size")
-            }
-        ):
-            self.storage = MusicStorage(
+        self.name = p.name
+        self.storage = self._storage()
+        self.address_pool = self._address_pool()
+        self.samba = self._samba()
+        self.music_server = p.server
+        self.app = p.server.build(
+            self,
+            # The construct ID of the blog's server stays "airsonic".
+            p.server.kind,
+            name=p.name,
+            storage=self.storage,
+            shared={
+                "timezone": p.timezone,
+                "puid": self.puid,
+                "pgid": self.pgid,
+                "music_read_only": p.music_read_only,
+            },
+            caller=STACK,
+        )
+        """The streaming server: an :class:`AirsonicApp` or a :class:`NavidromeApp`."""
+        self.https_entry = p.entry
+        self.published: bool = p.published
+        """Whether the server has its public entry (the default depends on the server)."""
+        self.entry: HttpsConstruct | None = None
+        """The HTTPS entry: a :class:`TlsIngress`, :class:`TlsGateway` or
+        :class:`GatewayRoute`; ``None`` while unpublished."""
+        if not p.published:
+            v.hostname(f"{STACK} host", p.host)
+            return
+        self.entry = p.entry.build(
+            self,
+            # The construct ID of the blog's entry stays "ingress".
+            p.entry.kind,
+            app=self.app,
+            host=p.host,
+            issuers={
+                "acme_email": p.acme_email,
+                "acme_profile": p.acme_profile,
+                "use_issuer": p.use_issuer,
+                "cluster_issuer": p.cluster_issuer,
+                "staging_issuer_name": p.staging_issuer_name or f"{p.name}-letsencrypt-staging",
+                "production_issuer_name": p.production_issuer_name or f"{p.name}-letsencrypt-prod",
+            },
+            caller=STACK,
+        )
+
+    def _storage(self) -> MusicStorage:
+        p = self.props
+        names = ("name", "music_backend", "config_backend", "music_size", "config_size")
+        with v.caller_names({f"MusicStorage {arg}": f"{STACK} {arg}" for arg in names}):
+            return MusicStorage(
                 self,
                 "storage",
-                name=name,
-                music_backend=music_backend,
-                config_backend=config_backend,
-                music_size=music_size,
-                config_size=config_size,
+                name=p.name,
+                music_backend=p.music_backend,
+                config_backend=p.config_backend,
+                music_size=p.music_size,
+                config_size=p.config_size,
             )
+
+    def _address_pool(self) -> MetalLbPool | None:
+        p = self.props
+        if p.metallb_addresses is None:
+            return None
         with v.caller_names(
             {
-                "MetalLbPool addresses": f"{stack} metallb_addresses",
-                "MetalLbPool namespace": f"{stack} metallb_namespace",
+                "MetalLbPool addresses": f"{STACK} metallb_addresses",
+                "MetalLbPool namespace": f"{STACK} metallb_namespace",
             }
         ):
-            self.address_pool = (
-                MetalLbPool(
-                    self,
-                    "address-pool",
-                    addresses=metallb_addresses,
-                    name=name,
-                    namespace=metallb_namespace,
-                )
-                if metallb_addresses is not None
-                else None
+            return MetalLbPool(
+                self,
+                "address-pool",
+                addresses=p.metallb_addresses,
+                name=p.name,
+                namespace=p.metallb_namespace,
             )
-        samba_names = {
+
+    def _samba(self) -> SambaShare:
+        p = self.props
+        names = {
             "users": "samba_users",
             "load_balancer_ip": "samba_load_balancer_ip",
             "lan_cidrs": "lan_cidrs",
@@ -191,115 +280,42 @@ class HomeMusicStack(Construct):
             "file_owner_gid": "pgid",
             "metallb_legacy_annotation": "metallb_legacy_annotation",
         }
-        with v.caller_names({f"SambaShare {k}": f"{stack} {n}" for k, n in samba_names.items()}):
-            self.samba = SambaShare(
+        with v.caller_names({f"SambaShare {k}": f"{STACK} {n}" for k, n in names.items()}):
+            return SambaShare(
                 self,
                 "samba",
-                name=f"{name}-samba",
+                name=f"{p.name}-samba",
                 storage=self.storage,
-                users=samba_users,
-                load_balancer_ip=samba_load_balancer_ip,
-                lan_cidrs=lan_cidrs,
-                shares=samba_shares,
-                users_secret_name=samba_users_secret_name or f"{name}-samba-users",
-                workgroup=samba_workgroup,
-                recycle_days=samba_recycle_days,
+                users=p.samba_users,
+                load_balancer_ip=p.samba_load_balancer_ip,
+                lan_cidrs=p.lan_cidrs,
+                shares=p.samba_shares,
+                users_secret_name=p.samba_users_secret_name or f"{p.name}-samba-users",
+                workgroup=p.samba_workgroup,
+                recycle_days=p.samba_recycle_days,
                 # Files written over SMB belong to the user the server runs as.
-                file_owner_uid=puid,
-                file_owner_gid=pgid,
+                file_owner_uid=self.puid,
+                file_owner_gid=self.pgid,
                 address_pool=self.address_pool,
-                allow_wide_lan_cidrs=allow_wide_lan_cidrs,
-                metallb_legacy_annotation=metallb_legacy_annotation,
+                allow_wide_lan_cidrs=p.allow_wide_lan_cidrs,
+                metallb_legacy_annotation=p.metallb_legacy_annotation,
             )
-        self.music_server = music_server
-        self.app = music_server.build(
-            self,
-            # The construct ID of the blog's server stays "airsonic".
-            music_server.kind,
-            name=name,
-            storage=self.storage,
-            shared={
-                "timezone": timezone,
-                "puid": puid,
-                "pgid": pgid,
-                "music_read_only": music_read_only,
-            },
-            caller=stack,
-        )
-        """The streaming server: an :class:`AirsonicApp` or a :class:`NavidromeApp`."""
-        if https_entry is None:
-            https_entry = HttpsEntry.ingress()
-        if not isinstance(https_entry, HttpsEntry):
-            raise v.fail(
-                "HomeMusicStack https_entry",
-                https_entry,
-                "HttpsEntry.ingress(...), HttpsEntry.gateway(...) or "
-                "HttpsEntry.existing_gateway(...)",
-            )
-        self.https_entry = https_entry
-        if publish is None:
-            publish = music_server.kind == "navidrome"
-        if not isinstance(publish, bool):
-            raise v.fail(f"{stack} publish", publish, "True, False or None (by server)")
-        self.published: bool = publish
-        """Whether the server has its public entry (the default depends on the server)."""
-        self.entry: HttpsConstruct | None = None
-        """The HTTPS entry: a :class:`TlsIngress`, :class:`TlsGateway` or
-        :class:`GatewayRoute`; ``None`` while unpublished."""
-        if not publish:
-            v.hostname(f"{stack} host", host)
-            return
-        self.entry = https_entry.build(
-            self,
-            # The construct ID of the blog's entry stays "ingress".
-            https_entry.kind,
-            app=self.app,
-            host=host,
-            issuers={
-                "acme_email": acme_email,
-                "acme_profile": acme_profile,
-                "use_issuer": use_issuer,
-                "cluster_issuer": cluster_issuer,
-                "staging_issuer_name": staging_issuer_name or f"{name}-letsencrypt-staging",
-                "production_issuer_name": production_issuer_name or f"{name}-letsencrypt-prod",
-            },
-            caller=stack,
-        )
 
 
-class HomeMusicStackProps(TypedDict):
-    """The keyword arguments of :class:`HomeMusicStack`, for :class:`HomeMusicChart`."""
+@dataclass(frozen=True, kw_only=True)
+class HomeMusicChartProps(HomeMusicStackProps):
+    """:class:`HomeMusicChart`'s arguments: ``namespace`` and the stack's.
 
-    music_backend: StorageBackend
-    config_backend: StorageBackend
-    samba_users: Sequence[SambaUser]
-    samba_load_balancer_ip: str
-    lan_cidrs: Sequence[str]
-    host: str
-    acme_email: NotRequired[str | None]
-    name: NotRequired[str]
-    music_size: NotRequired[str]
-    config_size: NotRequired[str]
-    samba_shares: NotRequired[Sequence[Share] | None]
-    samba_users_secret_name: NotRequired[str | None]
-    samba_workgroup: NotRequired[str]
-    samba_recycle_days: NotRequired[int | None]
-    music_server: NotRequired[MusicServer | None]
-    timezone: NotRequired[str]
-    puid: NotRequired[int | None]
-    pgid: NotRequired[int | None]
-    music_read_only: NotRequired[bool]
-    https_entry: NotRequired[HttpsEntry | None]
-    acme_profile: NotRequired[str | None]
-    use_issuer: NotRequired[LetsEncrypt]
-    cluster_issuer: NotRequired[bool]
-    staging_issuer_name: NotRequired[str | None]
-    production_issuer_name: NotRequired[str | None]
-    metallb_addresses: NotRequired[Sequence[str] | None]
-    metallb_namespace: NotRequired[str]
-    allow_wide_lan_cidrs: NotRequired[bool]
-    publish: NotRequired[bool | None]
-    metallb_legacy_annotation: NotRequired[bool]
+    :param namespace: the namespace created and used for every namespaced
+        object. Default ``"homemusic"``. It is labelled for Pod Security
+        Admission ``baseline`` (what Samba and the linuxserver image need).
+    """
+
+    namespace: str = "homemusic"
+
+    def __post_init__(self) -> None:
+        v.dns_label("HomeMusicChart namespace", self.namespace)
+        super().__post_init__()
 
 
 class HomeMusicChart(cdk8s.Chart):
@@ -310,23 +326,15 @@ class HomeMusicChart(cdk8s.Chart):
 
     :param scope: the cdk8s App.
     :param id: the chart ID; it names the output file (``<id>.k8s.yaml``).
-    :param namespace: the namespace created and used for every namespaced
-        object. Default ``"homemusic"``. It is labelled for Pod Security
-        Admission ``baseline`` (what Samba and the linuxserver image need).
-    :param stack: every other keyword argument is passed to :class:`HomeMusicStack`
-        (typed: see its parameters).
+    Takes ``scope``, ``id`` and the keyword arguments of :class:`HomeMusicChartProps`:
+    ``namespace`` and every argument of :class:`HomeMusicStack`.
     """
 
     @refuses_removed("HomeMusicChart")
-    def __init__(
-        self,
-        scope: Construct,
-        id: str,
-        *,
-        namespace: str = "homemusic",
-        **stack: Unpack[HomeMusicStackProps],
-    ) -> None:
-        v.dns_label("HomeMusicChart namespace", namespace)
+    @init_from(HomeMusicChartProps)
+    def __init__(self, scope: Construct, id: str, **arguments: Any) -> None:
+        props = HomeMusicChartProps(**arguments)
+        namespace = props.namespace
         super().__init__(scope, id, namespace=namespace, disable_resource_name_hashes=True)
         self.namespace_object = api_object(
             self,
@@ -355,4 +363,5 @@ class HomeMusicChart(cdk8s.Chart):
             object_labels={"app.kubernetes.io/part-of": "homemusic"},
             spec={"podSelector": {}, "policyTypes": ["Ingress"]},
         )
+        stack = {k: val for k, val in as_kwargs(props).items() if k != "namespace"}
         self.stack = HomeMusicStack(self, "stack", **stack)
