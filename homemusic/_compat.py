@@ -57,10 +57,23 @@ REMOVED: Mapping[str, Mapping[str, Removed]] = {
         ),
     },
     "TlsIngress": {
+        "ingress_class_name": Removed("0.3.0", "class_name=... (HttpsEntry.ingress's name for it)"),
+        "ingress_namespace": Removed(
+            "0.3.0", "controller_namespace=... (HttpsEntry.ingress's name for it)"
+        ),
         "hsts_max_age_seconds": Removed(
             "0.2.0",
             "nothing on the Ingress: ingress-nginx sends HSTS from its ConfigMap (key hsts, on "
             "by default); the created Gateway takes HttpsEntry.gateway(hsts_max_age_seconds=...)",
+        ),
+    },
+    "TlsGateway": {
+        "gateway_class_name": Removed("0.3.0", "class_name=... (HttpsEntry.gateway's name for it)"),
+    },
+    "GatewayRoute": {
+        "gateway_name": Removed("0.3.0", "name=... (HttpsEntry.existing_gateway's name for it)"),
+        "gateway_namespace": Removed(
+            "0.3.0", "namespace=... (HttpsEntry.existing_gateway's name for it)"
         ),
     },
 }

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import enum
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import cdk8s
 from constructs import Construct
 
 from . import validation as v
+from ._compat import refuses_removed
 from ._k8s import api_object, chart_namespace, labels, namespace_of
+from ._options import init_from
 from .airsonic import AirsonicApp
-from .issuers import GatewayParent, LetsEncrypt, LetsEncryptIssuers, issuer_names
+from .issuers import GatewayParent, IssuerOptions
 from .navidrome import NavidromeApp
 from .network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_peer
 
@@ -135,6 +138,57 @@ def _app_route(
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class ExistingGatewayOptions:
+    """The route entry's own options: :meth:`HttpsEntry.existing_gateway` and :class:`GatewayRoute`.
+
+    :param name: the Gateway's name. Required.
+    :param namespace: its namespace. Required.
+    :param section_name: the listener to attach to. Default none (every
+        listener that admits the route).
+    :param data_plane_namespace: where the Gateway's proxy pods run; only they
+        may reach the app. Default: ``namespace`` (NGINX Gateway Fabric,
+        Istio); Envoy Gateway: ``"envoy-gateway-system"``; k3s' Traefik:
+        ``"kube-system"``.
+    :param request_timeout: the route's request timeout, a Gateway API
+        duration. Default ``"0s"``: none, so a stream or an upload is never cut.
+    """
+
+    name: str
+    namespace: str
+    section_name: str | None = None
+    data_plane_namespace: str | None = None
+    request_timeout: str = "0s"
+
+    def __post_init__(self) -> None:
+        o = "GatewayRoute"
+        v.dns_subdomain(f"{o} name", self.name)
+        v.dns_label(f"{o} namespace", self.namespace)
+        if self.section_name is not None:
+            v.dns_label(f"{o} section_name", self.section_name)
+        v.dns_label(f"{o} data_plane_namespace", self.data_plane_namespace or self.namespace)
+        _duration(f"{o} request_timeout", self.request_timeout)
+
+
+@dataclass(frozen=True, kw_only=True)
+class GatewayRouteProps(ExistingGatewayOptions):
+    """:class:`GatewayRoute`'s arguments: the route entry's options and these.
+
+    :param app: the :class:`AirsonicApp` or :class:`NavidromeApp`. Required.
+    :param host: the public host name. Required.
+    :param route_name: the HTTPRoute's name. Default: the app's name.
+    """
+
+    app: AirsonicApp | NavidromeApp
+    host: str
+    route_name: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_app("GatewayRoute", self.app)
+        v.hostname("GatewayRoute host", self.host)
+        super().__post_init__()
+
+
 class GatewayRoute(Construct):
     """The streaming server on a Gateway you already run: an HTTPRoute for ``host``.
 
@@ -142,62 +196,33 @@ class GatewayRoute(Construct):
     whose hostname matches) must be HTTPS for ``host`` with a certificate, and
     its ``allowedRoutes`` must admit routes from this namespace (see README).
 
-    :param scope: parent construct.
-    :param id: construct ID (does not affect object names).
-    :param app: the :class:`AirsonicApp` or :class:`NavidromeApp`. Required.
-    :param host: the public host name. Required.
-    :param gateway_name: the Gateway's name. Required.
-    :param gateway_namespace: its namespace. Required.
-    :param section_name: the listener to attach to. Default none (every
-        listener that admits the route).
-    :param data_plane_namespace: where the Gateway's proxy pods run; only they
-        may reach the app. Default: ``gateway_namespace`` (NGINX Gateway
-        Fabric, Istio); Envoy Gateway: ``"envoy-gateway-system"``; k3s' Traefik:
-        ``"kube-system"``.
-    :param request_timeout: the route's request timeout, a Gateway API
-        duration. Default ``"0s"``: none, so a stream or an upload is never cut.
-    :param name: the HTTPRoute's name. Default: the app's name.
+    Takes ``scope``, ``id`` and the keyword arguments of :class:`GatewayRouteProps`
+    and :class:`ExistingGatewayOptions`, each documented there.
     """
 
-    def __init__(
-        self,
-        scope: Construct,
-        id: str,
-        *,
-        app: AirsonicApp | NavidromeApp,
-        host: str,
-        gateway_name: str,
-        gateway_namespace: str,
-        section_name: str | None = None,
-        data_plane_namespace: str | None = None,
-        request_timeout: str = "0s",
-        name: str | None = None,
-    ) -> None:
+    @refuses_removed("GatewayRoute")
+    @init_from(GatewayRouteProps)
+    def __init__(self, scope: Construct, id: str, **arguments: Any) -> None:
         super().__init__(scope, id)
-        self.app = _check_app("GatewayRoute", app)
-        self.host = v.hostname("GatewayRoute host", host)
-        v.dns_subdomain("GatewayRoute gateway_name", gateway_name)
-        v.dns_label("GatewayRoute gateway_namespace", gateway_namespace)
-        if section_name is not None:
-            v.dns_label("GatewayRoute section_name", section_name)
-        self.data_plane_namespace = v.dns_label(
-            "GatewayRoute data_plane_namespace", data_plane_namespace or gateway_namespace
-        )
-        _duration("GatewayRoute request_timeout", request_timeout)
-        self.name = v.dns_subdomain("GatewayRoute name", name or app.name)
-        self.parent = GatewayParent(gateway_name, gateway_namespace, section_name)
+        p = self.props = GatewayRouteProps(**arguments)
+        """The validated arguments."""
+        self.app = p.app
+        self.host = p.host
+        self.data_plane_namespace = p.data_plane_namespace or p.namespace
+        self.name = v.dns_subdomain("GatewayRoute route_name", p.route_name or p.app.name)
+        self.parent = GatewayParent(p.name, p.namespace, p.section_name)
         self.route = _app_route(
             self,
             name=self.name,
-            app=app,
-            host=host,
+            app=p.app,
+            host=p.host,
             parent=self.parent,
-            request_timeout=request_timeout,
+            request_timeout=p.request_timeout,
             hsts_max_age_seconds=None,
         )
         """The HTTPRoute (a cdk8s ApiObject)."""
         self.app_network_policy = _route_namespace_policy(
-            self, app=app, data_plane_namespace=self.data_plane_namespace
+            self, app=p.app, data_plane_namespace=self.data_plane_namespace
         )
 
 
@@ -212,10 +237,115 @@ class RoutesFrom(enum.Enum):
     """Every namespace."""
 
 
+@dataclass(frozen=True, kw_only=True)
+class GatewayOptions:
+    """The Gateway entry's own options, taken by :meth:`HttpsEntry.gateway` and :class:`TlsGateway`.
+
+    :param class_name: the GatewayClass of your implementation, e.g.
+        ``"traefik"`` (k3s), ``"eg"`` (Envoy Gateway's quickstart),
+        ``"cilium"``, ``"nginx"`` (NGINX Gateway Fabric). Required.
+    :param data_plane_namespace: where the Gateway's proxy pods run; only they
+        may reach the app and the HTTP-01 solver. Default: the Gateway's
+        namespace (NGINX Gateway Fabric, Istio); Envoy Gateway:
+        ``"envoy-gateway-system"``; k3s' Traefik: ``"kube-system"``.
+    :param gateway_namespace: where the Gateway (and its TLS Secret, its
+        namespaced issuers and the redirect route) lives. Default: the chart's.
+    :param routes_from: which namespaces' routes the ``https`` listener
+        admits. Default ``RoutesFrom.SAME`` when the Gateway is in the app's
+        namespace, else ``RoutesFrom.APP_NAMESPACE``; ``SAME`` across namespaces
+        is refused (the route would never attach).
+    :param https_port / http_port: the listeners' ports. Default ``443`` and
+        ``80``. Traefik serves a listener only on the port of one of its entry
+        points: pass those (its ``websecure`` and ``web`` entry points' ports).
+    :param request_timeout: the app route's request timeout. Default ``"0s"`` (none).
+    :param hsts_max_age_seconds: the HSTS max-age the app route announces.
+        Default one year.
+    """
+
+    class_name: str
+    data_plane_namespace: str | None = None
+    gateway_namespace: str | None = None
+    routes_from: RoutesFrom | None = None
+    https_port: int = 443
+    http_port: int = 80
+    request_timeout: str = "0s"
+    hsts_max_age_seconds: int = 31536000
+
+    def __post_init__(self) -> None:
+        o = "TlsGateway"
+        v.dns_subdomain(f"{o} class_name", self.class_name)
+        if self.gateway_namespace is not None:
+            v.dns_label(f"{o} gateway_namespace", self.gateway_namespace)
+        if self.routes_from is not None and not isinstance(self.routes_from, RoutesFrom):
+            raise v.fail(
+                f"{o} routes_from",
+                self.routes_from,
+                "RoutesFrom.SAME, RoutesFrom.APP_NAMESPACE or RoutesFrom.ALL",
+            )
+        if self.data_plane_namespace is not None:
+            v.dns_label(f"{o} data_plane_namespace", self.data_plane_namespace)
+        v.port(f"{o} https_port", self.https_port)
+        v.port(f"{o} http_port", self.http_port)
+        if self.https_port == self.http_port:
+            raise v.fail(f"{o} http_port", self.http_port, "a port other than https_port")
+        _duration(f"{o} request_timeout", self.request_timeout)
+        v.integer(
+            f"{o} hsts_max_age_seconds",
+            self.hsts_max_age_seconds,
+            1,
+            63072000,
+            "an integer from 1 to 63072000 (two years)",
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class TlsGatewayProps(GatewayOptions, IssuerOptions):
+    """:class:`TlsGateway`'s arguments: the Gateway's options, the issuers' and these.
+
+    :param app: the :class:`AirsonicApp` or :class:`NavidromeApp`. Required.
+    :param host: the public host name. Required.
+    :param listener_hostname: the listeners' hostname. Default ``host``; a
+        different one must match ``host``, and a wildcard is refused (HTTP-01
+        cannot prove a wildcard name).
+    :param tls_secret_name: Default ``"<name>-tls"``.
+    :param name: the Gateway's and the routes' name. Default: the app's name.
+    """
+
+    app: AirsonicApp | NavidromeApp
+    host: str
+    listener_hostname: str | None = None
+    tls_secret_name: str | None = None
+    name: str | None = None
+
+    def __post_init__(self) -> None:
+        o = "TlsGateway"
+        _check_app(o, self.app)
+        v.hostname(f"{o} host", self.host)
+        super().__post_init__()
+        listener = self.listener_hostname
+        if listener is None:
+            return
+        if not isinstance(listener, str) or listener.startswith("*"):
+            raise v.fail(
+                f"{o} listener_hostname",
+                listener,
+                "a host name without a wildcard: cert-manager's HTTP-01 solver cannot "
+                "get a certificate for a wildcard name (that needs DNS-01)",
+            )
+        v.hostname(f"{o} listener_hostname", listener)
+        if listener != self.host:
+            raise v.fail(
+                f"{o} listener_hostname",
+                listener,
+                f"the route's host {self.host!r} (a listener for another name never "
+                "serves the route)",
+            )
+
+
 class TlsGateway(Construct):
     """The streaming server behind a Gateway of its own, with certificates from Let's Encrypt.
 
-    Creates a Gateway of ``gateway_class_name`` with two listeners for
+    Creates a Gateway of ``class_name`` with two listeners for
     ``host``: ``https`` (port 443, TLS terminated with the Secret
     ``tls_secret_name``, which cert-manager fills: the Gateway carries the
     active issuer's annotation) and ``http`` (port 80), whose only route
@@ -224,99 +354,26 @@ class TlsGateway(Construct):
     ``gatewayHTTPRoute`` solver), which the more specific path wins over the
     redirect. The app's HTTPRoute on ``https`` sets HSTS and no request timeout.
 
-    :param scope: parent construct.
-    :param id: construct ID (does not affect object names).
-    :param app: the :class:`AirsonicApp` or :class:`NavidromeApp`. Required.
-    :param host: the public host name. Required.
-    :param gateway_class_name: the GatewayClass of your implementation, e.g.
-        ``"traefik"`` (k3s), ``"eg"`` (Envoy Gateway's quickstart),
-        ``"cilium"``, ``"nginx"`` (NGINX Gateway Fabric). Required.
-    :param acme_email / acme_profile / use_issuer / cluster_issuer /
-        staging_issuer_name / production_issuer_name: the Let's Encrypt
-        issuers, as for :class:`TlsIngress`.
-    :param listener_hostname: the listeners' hostname. Default ``host``; a
-        different one must match ``host``, and a wildcard is refused (HTTP-01
-        cannot prove a wildcard name).
-    :param gateway_namespace: where the Gateway (and its TLS Secret, its
-        namespaced issuers and the redirect route) lives. Default: the chart's.
-    :param routes_from: which namespaces' routes the ``https`` listener
-        admits. Default ``RoutesFrom.SAME`` when the Gateway is in the app's
-        namespace, else ``RoutesFrom.APP_NAMESPACE``; ``SAME`` across namespaces
-        is refused (the route would never attach).
-    :param data_plane_namespace: where the Gateway's proxy pods run; only they
-        may reach the app and the HTTP-01 solver. Default: the Gateway's
-        namespace (NGINX Gateway Fabric, Istio); Envoy Gateway:
-        ``"envoy-gateway-system"``; k3s' Traefik: ``"kube-system"``.
-    :param https_port / http_port: the listeners' ports. Default ``443`` and
-        ``80``. Traefik serves a listener only on the port of one of its entry
-        points: pass those (its ``websecure`` and ``web`` entry points' ports).
-    :param request_timeout: the app route's request timeout. Default ``"0s"`` (none).
-    :param hsts_max_age_seconds: the HSTS max-age the app route announces.
-        Default one year.
-    :param tls_secret_name: Default ``"<name>-tls"``.
-    :param name: the Gateway's and the routes' name. Default: the app's name.
+    Takes ``scope``, ``id`` and the keyword arguments of :class:`TlsGatewayProps`,
+    :class:`GatewayOptions` and :class:`IssuerOptions`, each documented there.
     """
 
-    def __init__(
-        self,
-        scope: Construct,
-        id: str,
-        *,
-        app: AirsonicApp | NavidromeApp,
-        host: str,
-        gateway_class_name: str,
-        acme_email: str | None = None,
-        acme_profile: str | None = None,
-        use_issuer: LetsEncrypt = LetsEncrypt.STAGING,
-        cluster_issuer: bool = False,
-        staging_issuer_name: str = "letsencrypt-staging",
-        production_issuer_name: str = "letsencrypt-prod",
-        listener_hostname: str | None = None,
-        gateway_namespace: str | None = None,
-        routes_from: RoutesFrom | None = None,
-        data_plane_namespace: str | None = None,
-        https_port: int = 443,
-        http_port: int = 80,
-        request_timeout: str = "0s",
-        hsts_max_age_seconds: int = 31536000,
-        tls_secret_name: str | None = None,
-        name: str | None = None,
-    ) -> None:
+    @refuses_removed("TlsGateway")
+    @init_from(TlsGatewayProps)
+    def __init__(self, scope: Construct, id: str, **arguments: Any) -> None:
         super().__init__(scope, id)
-        self.app = _check_app("TlsGateway", app)
-        self.host = v.hostname("TlsGateway host", host)
-        v.dns_subdomain("TlsGateway gateway_class_name", gateway_class_name)
-        if listener_hostname is None:
-            listener_hostname = host
-        elif not isinstance(listener_hostname, str) or listener_hostname.startswith("*"):
-            raise v.fail(
-                "TlsGateway listener_hostname",
-                listener_hostname,
-                "a host name without a wildcard: cert-manager's HTTP-01 solver cannot "
-                "get a certificate for a wildcard name (that needs DNS-01)",
-            )
-        else:
-            v.hostname("TlsGateway listener_hostname", listener_hostname)
-            if listener_hostname != host:
-                raise v.fail(
-                    "TlsGateway listener_hostname",
-                    listener_hostname,
-                    f"the route's host {host!r} (a listener for another name never "
-                    "serves the route)",
-                )
+        p = self.props = TlsGatewayProps(**arguments)
+        """The validated arguments."""
+        app, host = p.app, p.host
+        self.app = app
+        self.host = host
+        listener_hostname = p.listener_hostname or host
         app_namespace = namespace_of(self)
-        self.gateway_namespace = v.dns_label(
-            "TlsGateway gateway_namespace", gateway_namespace or app_namespace
-        )
+        self.gateway_namespace = p.gateway_namespace or app_namespace
         same_namespace = self.gateway_namespace == app_namespace
+        routes_from = p.routes_from
         if routes_from is None:
             routes_from = RoutesFrom.SAME if same_namespace else RoutesFrom.APP_NAMESPACE
-        if not isinstance(routes_from, RoutesFrom):
-            raise v.fail(
-                "TlsGateway routes_from",
-                routes_from,
-                "RoutesFrom.SAME, RoutesFrom.APP_NAMESPACE or RoutesFrom.ALL",
-            )
         if routes_from is RoutesFrom.SAME and not same_namespace:
             raise v.fail(
                 "TlsGateway routes_from",
@@ -326,40 +383,20 @@ class TlsGateway(Construct):
                 "which a listener admitting only its own namespace never attaches",
             )
         self.routes_from = routes_from
-        self.data_plane_namespace = v.dns_label(
-            "TlsGateway data_plane_namespace", data_plane_namespace or self.gateway_namespace
-        )
-        v.port("TlsGateway https_port", https_port)
-        v.port("TlsGateway http_port", http_port)
-        if https_port == http_port:
-            raise v.fail("TlsGateway http_port", http_port, "a port other than https_port")
-        _duration("TlsGateway request_timeout", request_timeout)
-        v.integer(
-            "TlsGateway hsts_max_age_seconds",
-            hsts_max_age_seconds,
-            1,
-            63072000,
-            "an integer from 1 to 63072000 (two years)",
-        )
-        self.name = v.labelled_name("TlsGateway name", name or app.name)
+        self.data_plane_namespace = p.data_plane_namespace or self.gateway_namespace
+        https_port, http_port = p.https_port, p.http_port
+        self.name = v.labelled_name("TlsGateway name", p.name or app.name)
         self.tls_secret_name = v.dns_subdomain(
-            "TlsGateway tls_secret_name", tls_secret_name or f"{self.name}-tls"
+            "TlsGateway tls_secret_name", p.tls_secret_name or f"{self.name}-tls"
         )
         gateway_ns_override = None if same_namespace else self.gateway_namespace
         http_listener = GatewayParent(self.name, self.gateway_namespace, "http")
-        with v.caller_names(issuer_names("TlsGateway")):
-            self.issuers = LetsEncryptIssuers(
-                self,
-                "issuers",
-                use_issuer=use_issuer,
-                staging_name=staging_issuer_name,
-                production_name=production_issuer_name,
-                email=acme_email,
-                profile=acme_profile,
-                gateway=http_listener,
-                cluster_issuer=cluster_issuer,
-                namespace=None if cluster_issuer else gateway_ns_override,
-            )
+        self.issuers = p.issuers(
+            self,
+            "TlsGateway",
+            gateway=http_listener,
+            namespace=None if p.cluster_issuer else gateway_ns_override,
+        )
         self.active_issuer = self.issuers.active
 
         gw = _bindings()
@@ -386,7 +423,7 @@ class TlsGateway(Construct):
                 annotations={self.active_issuer.annotation_key: self.active_issuer.name},
             ),
             spec=gw.GatewaySpec(
-                gateway_class_name=gateway_class_name,
+                gateway_class_name=p.class_name,
                 listeners=[
                     gw.GatewaySpecListeners(
                         name="https",
@@ -438,8 +475,8 @@ class TlsGateway(Construct):
             app=app,
             host=host,
             parent=GatewayParent(self.name, self.gateway_namespace, "https"),
-            request_timeout=request_timeout,
-            hsts_max_age_seconds=hsts_max_age_seconds,
+            request_timeout=p.request_timeout,
+            hsts_max_age_seconds=p.hsts_max_age_seconds,
         )
         """The app's HTTPRoute, on the ``https`` listener."""
         self.redirect_route = gw.HttpRoute(

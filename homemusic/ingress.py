@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import re
+from dataclasses import dataclass
+from typing import Any
 
 import jsii
 from constructs import Construct, IValidation
@@ -11,12 +13,9 @@ from constructs import Construct, IValidation
 from . import validation as v
 from ._compat import refuses_removed
 from ._k8s import api_object, labels
+from ._options import init_from
 from .airsonic import AirsonicApp
-from .issuers import (
-    LetsEncrypt,
-    LetsEncryptIssuers,
-    issuer_names,
-)
+from .issuers import IssuerOptions
 from .navidrome import NavidromeApp
 from .network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_peer
 
@@ -37,6 +36,70 @@ class IngressController(enum.Enum):
     """Traefik's own Ingress provider (k3s): TLS on the ``websecure`` entry point."""
 
 
+@dataclass(frozen=True, kw_only=True)
+class IngressOptions:
+    """The Ingress entry's own options, taken by :meth:`HttpsEntry.ingress` and :class:`TlsIngress`.
+
+    :param class_name: the IngressClass of the controller. Default ``"nginx"``
+        (ingress-nginx); microk8s' ingress add-on uses ``"public"``.
+    :param controller_namespace: the namespace the ingress controller runs in;
+        only it may reach the app and cert-manager's HTTP-01 solver pods (port
+        8089) through the NetworkPolicies :class:`TlsIngress` creates. Default
+        ``"ingress-nginx"``; microk8s' ingress add-on runs in ``"ingress"``,
+        k3s' Traefik in ``"kube-system"``.
+    :param controller: :class:`IngressController`, which annotations to write.
+        Default ``IngressController.INGRESS_NGINX``.
+    :param max_body_size: the largest request body (uploads), in nginx units.
+        Default ``"1g"``; ``"0"`` means unlimited.
+    """
+
+    class_name: str = "nginx"
+    controller_namespace: str = "ingress-nginx"
+    controller: IngressController = IngressController.INGRESS_NGINX
+    max_body_size: str = "1g"
+
+    def __post_init__(self) -> None:
+        o = "TlsIngress"
+        v.dns_subdomain(f"{o} class_name", self.class_name)
+        if not isinstance(self.controller, IngressController):
+            raise v.fail(
+                f"{o} controller",
+                self.controller,
+                "IngressController.INGRESS_NGINX or IngressController.TRAEFIK",
+            )
+        if not isinstance(self.max_body_size, str) or not _NGINX_SIZE.match(self.max_body_size):
+            raise v.fail(
+                f"{o} max_body_size",
+                self.max_body_size,
+                "an nginx size such as '1g', '512m' or '0' (unlimited)",
+            )
+        v.dns_label(f"{o} controller_namespace", self.controller_namespace)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TlsIngressProps(IngressOptions, IssuerOptions):
+    """:class:`TlsIngress`'s arguments: the Ingress's options, the issuers' and these.
+
+    :param app: the :class:`AirsonicApp` or :class:`NavidromeApp` to expose; its
+        Service is the backend. Required.
+    :param host: the public host name, e.g. ``"music.example.com"``. Required.
+    :param tls_secret_name: the Secret cert-manager writes the certificate to.
+        Default ``"<name>-tls"``.
+    :param name: the Ingress's name. Default: the app's name.
+    """
+
+    app: AirsonicApp | NavidromeApp
+    host: str
+    tls_secret_name: str | None = None
+    name: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.app, AirsonicApp | NavidromeApp):
+            raise v.fail("TlsIngress app", self.app, "an AirsonicApp or NavidromeApp construct")
+        v.hostname("TlsIngress host", self.host)
+        super().__post_init__()
+
+
 class TlsIngress(Construct):
     """The public HTTPS entry to a streaming server through an Ingress controller.
 
@@ -49,99 +112,29 @@ class TlsIngress(Construct):
     the Ingress is served on the ``websecure`` entry point with TLS (Traefik
     neither buffers nor limits bodies unless told to).
 
-    :param scope: parent construct.
-    :param id: construct ID (does not affect object names).
-    :param app: the :class:`AirsonicApp` or :class:`NavidromeApp` to expose; its
-        Service is the backend. Required.
-    :param host: the public host name, e.g. ``"music.example.com"``. Required.
-    :param acme_email: the Let's Encrypt account e-mail. Default none (optional:
-        Let's Encrypt sends no expiry e-mails any more).
-    :param acme_profile: the ACME profile (see :class:`AcmeIssuer`). Default none.
-    :param ingress_class_name: the IngressClass of the controller. Default
-        ``"nginx"`` (ingress-nginx); microk8s' ingress add-on uses ``"public"``.
-    :param controller: :class:`IngressController`, which annotations to write.
-        Default ``IngressController.INGRESS_NGINX``.
-    :param use_issuer: which issuer signs the certificate. Default
-        ``LetsEncrypt.STAGING``; switch to ``LetsEncrypt.PRODUCTION`` once the
-        staging certificate is issued.
-    :param cluster_issuer: create ``ClusterIssuer`` objects instead of namespaced
-        ``Issuer`` ones. Default ``False``.
-    :param staging_issuer_name: Default ``"letsencrypt-staging"``.
-    :param production_issuer_name: Default ``"letsencrypt-prod"``.
-    :param tls_secret_name: the Secret cert-manager writes the certificate to.
-        Default ``"<name>-tls"``.
-    :param max_body_size: the largest request body (uploads), in nginx units.
-        Default ``"1g"``; ``"0"`` means unlimited.
-    :param ingress_namespace: the namespace the ingress controller runs in; only
-        it may reach the app and cert-manager's HTTP-01 solver pods (port 8089)
-        through the NetworkPolicies this construct creates. Default
-        ``"ingress-nginx"``; microk8s' ingress add-on runs in ``"ingress"``, k3s'
-        Traefik in ``"kube-system"``.
+    Takes ``scope``, ``id`` and the keyword arguments of :class:`TlsIngressProps`,
+    :class:`IngressOptions` and :class:`IssuerOptions`, each documented there.
     """
 
     @refuses_removed("TlsIngress")
-    def __init__(
-        self,
-        scope: Construct,
-        id: str,
-        *,
-        app: AirsonicApp | NavidromeApp,
-        host: str,
-        acme_email: str | None = None,
-        acme_profile: str | None = None,
-        ingress_class_name: str = "nginx",
-        controller: IngressController = IngressController.INGRESS_NGINX,
-        use_issuer: LetsEncrypt = LetsEncrypt.STAGING,
-        cluster_issuer: bool = False,
-        staging_issuer_name: str = "letsencrypt-staging",
-        production_issuer_name: str = "letsencrypt-prod",
-        tls_secret_name: str | None = None,
-        max_body_size: str = "1g",
-        name: str | None = None,
-        ingress_namespace: str = "ingress-nginx",
-    ) -> None:
+    @init_from(TlsIngressProps)
+    def __init__(self, scope: Construct, id: str, **arguments: Any) -> None:
         super().__init__(scope, id)
-        if not isinstance(app, AirsonicApp | NavidromeApp):
-            raise v.fail("TlsIngress app", app, "an AirsonicApp or NavidromeApp construct")
-        v.hostname("TlsIngress host", host)
-        v.dns_subdomain("TlsIngress ingress_class_name", ingress_class_name)
-        if not isinstance(controller, IngressController):
-            raise v.fail(
-                "TlsIngress controller",
-                controller,
-                "IngressController.INGRESS_NGINX or IngressController.TRAEFIK",
-            )
-        if not isinstance(max_body_size, str) or not _NGINX_SIZE.match(max_body_size):
-            raise v.fail(
-                "TlsIngress max_body_size",
-                max_body_size,
-                "an nginx size such as '1g', '512m' or '0' (unlimited)",
-            )
-        v.dns_label("TlsIngress ingress_namespace", ingress_namespace)
-        self.name = v.labelled_name("TlsIngress name", name if name is not None else app.name)
+        p = self.props = TlsIngressProps(**arguments)
+        """The validated arguments."""
+        app, host, controller, max_body_size = p.app, p.host, p.controller, p.max_body_size
+        self.name = v.labelled_name("TlsIngress name", p.name if p.name is not None else app.name)
         self.tls_secret_name = v.dns_subdomain(
             "TlsIngress tls_secret_name",
-            tls_secret_name if tls_secret_name is not None else f"{self.name}-tls",
+            p.tls_secret_name if p.tls_secret_name is not None else f"{self.name}-tls",
         )
         self.host = host
         self.app = app
-        self.ingress_class_name = ingress_class_name
-        self.use_issuer = use_issuer
-        self.ingress_namespace = ingress_namespace
-
+        self.ingress_class_name = p.class_name
+        self.use_issuer = p.use_issuer
+        self.ingress_namespace = p.controller_namespace
         self.controller = controller
-        with v.caller_names(issuer_names("TlsIngress")):
-            self.issuers = LetsEncryptIssuers(
-                self,
-                "issuers",
-                use_issuer=use_issuer,
-                staging_name=staging_issuer_name,
-                production_name=production_issuer_name,
-                email=acme_email,
-                profile=acme_profile,
-                ingress_class_name=ingress_class_name,
-                cluster_issuer=cluster_issuer,
-            )
+        self.issuers = p.issuers(self, "TlsIngress", ingress_class_name=p.class_name)
         self.staging_issuer = self.issuers.staging
         self.production_issuer = self.issuers.production
         self.active_issuer = self.issuers.active
@@ -182,7 +175,7 @@ class TlsIngress(Construct):
             object_labels=labels(app.component, app.name),
             annotations=self.annotations,
             spec={
-                "ingressClassName": ingress_class_name,
+                "ingressClassName": p.class_name,
                 "tls": [{"hosts": [host], "secretName": self.tls_secret_name}],
                 "rules": [
                     {
@@ -206,7 +199,7 @@ class TlsIngress(Construct):
             },
         )
 
-        controller_pods = [namespace_peer(ingress_namespace)]
+        controller_pods = [namespace_peer(p.controller_namespace)]
         self.app_network_policy = allow_ingress(
             self,
             "app-network-policy",

@@ -254,3 +254,55 @@ ISSUER_ARGUMENTS = {
 def issuer_names(owner: str) -> dict[str, str]:
     """:data:`ISSUER_ARGUMENTS` as ``owner``'s arguments."""
     return {inner: f"{owner} {outer}" for inner, outer in ISSUER_ARGUMENTS.items()}
+
+
+@dataclass(frozen=True, kw_only=True)
+class IssuerOptions:
+    """The Let's Encrypt issuers' arguments, taken by :class:`TlsIngress` and :class:`TlsGateway`.
+
+    Checked by :class:`LetsEncryptIssuers` and :class:`AcmeIssuer`, under the
+    names of the construct that takes them.
+
+    :param acme_email: the Let's Encrypt account e-mail. Default none (optional:
+        Let's Encrypt sends no expiry e-mails any more).
+    :param acme_profile: the ACME profile (see :class:`AcmeIssuer`). Default none.
+    :param use_issuer: which issuer signs the certificate. Default
+        ``LetsEncrypt.STAGING``; switch to ``LetsEncrypt.PRODUCTION`` once the
+        staging certificate is issued.
+    :param cluster_issuer: create ``ClusterIssuer`` objects instead of namespaced
+        ``Issuer`` ones. Default ``False``.
+    :param staging_issuer_name: Default ``"letsencrypt-staging"``.
+    :param production_issuer_name: Default ``"letsencrypt-prod"``.
+    """
+
+    acme_email: str | None = None
+    acme_profile: str | None = None
+    use_issuer: LetsEncrypt = LetsEncrypt.STAGING
+    cluster_issuer: bool = False
+    staging_issuer_name: str = "letsencrypt-staging"
+    production_issuer_name: str = "letsencrypt-prod"
+
+    def issuers(
+        self,
+        scope: Construct,
+        owner: str,
+        *,
+        ingress_class_name: str | None = None,
+        gateway: GatewayParent | None = None,
+        namespace: str | None = None,
+    ) -> LetsEncryptIssuers:
+        """Both issuers, as ``owner``'s (its argument names in errors)."""
+        with v.caller_names(issuer_names(owner)):
+            return LetsEncryptIssuers(
+                scope,
+                "issuers",
+                use_issuer=self.use_issuer,
+                staging_name=self.staging_issuer_name,
+                production_name=self.production_issuer_name,
+                email=self.acme_email,
+                profile=self.acme_profile,
+                ingress_class_name=ingress_class_name,
+                gateway=gateway,
+                cluster_issuer=self.cluster_issuer,
+                namespace=namespace,
+            )

@@ -34,13 +34,12 @@ LONG_NAME = "letsencrypt-staging." + "s" * 50
 def refused(message: str, **overrides: Any) -> None:
     """The blog's chart with ``overrides`` is refused with ``message``, nothing written.
 
-    A server factory's call comes as a lambda: the factory checks its options
-    at once, inside the ``raises``.
+    A server's or an entry's factory call comes as a lambda: the factory checks
+    its options at once, inside the ``raises``.
     """
     with pytest.raises(HomeMusicError) as info:
-        made = {
-            k: (o() if callable(o) and k == "music_server" else o) for k, o in overrides.items()
-        }
+        factories = ("music_server", "https_entry")
+        made = {k: (o() if callable(o) and k in factories else o) for k, o in overrides.items()}
         HomeMusicChart(cdk8s.App(), "hm", **blog_stack_args(**made))
     assert str(info.value).startswith(message), str(info.value)
 
@@ -69,7 +68,7 @@ def refused(message: str, **overrides: Any) -> None:
         ({"name": "1music"}, "HomeMusicStack name: got '1music'; expected an RFC 1035 label"),
         # a port outside 1-65535
         (
-            {"https_entry": HttpsEntry.gateway(class_name="eg", https_port=70000)},
+            {"https_entry": lambda: HttpsEntry.gateway(class_name="eg", https_port=70000)},
             "HttpsEntry.gateway https_port: got 70000; expected an integer port",
         ),
         # a probe that gives the app no time to start
@@ -84,8 +83,8 @@ def refused(message: str, **overrides: Any) -> None:
         ),
         # a Gateway listener the route never attaches to (CEL would not catch it)
         (
-            {"https_entry": HttpsEntry.gateway(class_name="eg", gateway_namespace="gw",
-                                               routes_from=homemusic.RoutesFrom.SAME)},
+            {"https_entry": lambda: HttpsEntry.gateway(class_name="eg", gateway_namespace="gw",
+                                                       routes_from=homemusic.RoutesFrom.SAME)},
             "HttpsEntry.gateway routes_from: got <RoutesFrom.SAME: 'Same'>",
         ),
     ],

@@ -43,7 +43,7 @@ def build_gateway(**overrides: Any) -> Built:
     args: dict[str, Any] = {
         "app": app,
         "host": "music.example.com",
-        "gateway_class_name": "eg",
+        "class_name": "eg",
         "data_plane_namespace": "envoy-gateway-system",
     }
     args.update(overrides)
@@ -57,8 +57,8 @@ def build_route(**overrides: Any) -> Built:
     args: dict[str, Any] = {
         "app": app,
         "host": "music.example.com",
-        "gateway_name": "shared",
-        "gateway_namespace": "gateways",
+        "name": "shared",
+        "namespace": "gateways",
     }
     args.update(overrides)
     entry = GatewayRoute(chart, "https", **args)
@@ -312,7 +312,7 @@ def test_snapshot(snapshot: SnapshotAssertion, gateway: Built) -> None:
             "RoutesFrom.APP_NAMESPACE or RoutesFrom.ALL",
         ),
         ({"request_timeout": "forever"}, "TlsGateway request_timeout: got 'forever'"),
-        ({"gateway_class_name": "Envoy GW"}, "TlsGateway gateway_class_name: got 'Envoy GW'"),
+        ({"class_name": "Envoy GW"}, "TlsGateway class_name: got 'Envoy GW'"),
         ({"host": "*.example.com"}, "TlsGateway host: got '*.example.com'"),
         ({"acme_profile": "weekly"}, "TlsGateway acme_profile: got 'weekly'; expected one of"),
         ({"acme_email": "nobody"}, "TlsGateway acme_email: got 'nobody'"),

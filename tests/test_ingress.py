@@ -80,8 +80,8 @@ def test_streaming_annotations() -> None:
 def test_traefik_gets_only_its_own_keys() -> None:
     ingress, objects = build(
         controller=IngressController.TRAEFIK,
-        ingress_class_name="traefik",
-        ingress_namespace="kube-system",
+        class_name="traefik",
+        controller_namespace="kube-system",
     )
     annotations = one(objects, "Ingress")["metadata"]["annotations"]
     assert annotations == {
@@ -105,7 +105,7 @@ def test_email_is_optional_and_profile_passes_through() -> None:
 
 
 def test_both_issuers_exist_production_selected() -> None:
-    ingress, objects = build(use_issuer=LetsEncrypt.PRODUCTION, ingress_class_name="public")
+    ingress, objects = build(use_issuer=LetsEncrypt.PRODUCTION, class_name="public")
     issuers = {o["metadata"]["name"]: o for o in find(objects, "Issuer")}
     assert set(issuers) == {"letsencrypt-staging", "letsencrypt-prod"}
     prod = issuers["letsencrypt-prod"]["spec"]["acme"]
@@ -140,7 +140,7 @@ def test_cluster_issuer_option() -> None:
 
 
 def test_network_policies_open_app_and_solver_to_the_controller_only() -> None:
-    ingress, objects = build(ingress_namespace="ingress")
+    ingress, objects = build(controller_namespace="ingress")
     app_policy = one(objects, "NetworkPolicy", "airsonic")
     assert app_policy["spec"]["podSelector"]["matchLabels"] == ingress.app.selector
     peer = {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "ingress"}}}
@@ -216,8 +216,8 @@ def test_snapshot(snapshot: SnapshotAssertion, default: BuiltIngress) -> None:
             "TlsIngress acme_email: got 'me@localhost'; expected an e-mail address",
         ),
         (
-            {"ingress_class_name": "Public"},
-            "TlsIngress ingress_class_name: got 'Public'; expected an RFC 1123 subdomain",
+            {"class_name": "Public"},
+            "TlsIngress class_name: got 'Public'; expected an RFC 1123 subdomain",
         ),
         (
             {"use_issuer": "production"},
@@ -233,8 +233,8 @@ def test_snapshot(snapshot: SnapshotAssertion, default: BuiltIngress) -> None:
         ),
         ({"app": "airsonic"}, "TlsIngress app: got 'airsonic'; expected an AirsonicApp"),
         (
-            {"ingress_namespace": "Ingress"},
-            "TlsIngress ingress_namespace: got 'Ingress'; expected an RFC 1123 label",
+            {"controller_namespace": "Ingress"},
+            "TlsIngress controller_namespace: got 'Ingress'; expected an RFC 1123 label",
         ),
         ({"acme_profile": "monthly"}, "TlsIngress acme_profile: got 'monthly'; expected one of"),
         (

@@ -22,7 +22,15 @@ from pathlib import Path
 from typing import Any, cast
 
 import homemusic
-from homemusic import HomeMusicChart, HomeMusicError, SambaShare, SambaUser, TlsIngress
+from homemusic import (
+    GatewayRoute,
+    HomeMusicChart,
+    HomeMusicError,
+    SambaShare,
+    SambaUser,
+    TlsGateway,
+    TlsIngress,
+)
 from homemusic._compat import REMOVED
 
 import cdk8s
@@ -197,6 +205,18 @@ def test_removed_arguments_name_their_replacement(owner: str, name: str, value: 
         "SambaUser": lambda: SambaUser(name="me", **{name: value}),
         "TlsIngress": lambda: TlsIngress(
             chart, "i", app=cast(Any, None), host="example.com", **{name: value}
+        ),
+        "TlsGateway": lambda: TlsGateway(
+            chart, "g", app=cast(Any, None), host="example.com", class_name="eg", **{name: value}
+        ),
+        "GatewayRoute": lambda: GatewayRoute(
+            chart,
+            "r",
+            app=cast(Any, None),
+            host="example.com",
+            name="gw",
+            namespace="n",
+            **{name: value},
         ),
     }
     with pytest.raises(HomeMusicError) as raised:
