@@ -27,13 +27,34 @@ from .chart import (  # noqa: E402
 )
 from .entry import HttpsEntry  # noqa: E402
 from .errors import HomeMusicError  # noqa: E402
-from .gateway import GatewayRoute, RoutesFrom, TlsGateway  # noqa: E402
-from .ingress import IngressController, TlsIngress  # noqa: E402
-from .issuers import AcmeIssuer, GatewayParent, LetsEncrypt, LetsEncryptIssuers  # noqa: E402
+from .gateway import (  # noqa: E402
+    ExistingGatewayOptions,
+    GatewayOptions,
+    GatewayRoute,
+    GatewayRouteProps,
+    RoutesFrom,
+    TlsGateway,
+    TlsGatewayProps,
+)
+from .ingress import IngressController, IngressOptions, TlsIngress, TlsIngressProps  # noqa: E402
+from .issuers import (  # noqa: E402
+    AcmeIssuer,
+    GatewayParent,
+    IssuerOptions,
+    LetsEncrypt,
+    LetsEncryptIssuers,
+)
 from .metallb import MetalLbPool  # noqa: E402
 from .navidrome import NAVIDROME_IMAGE, NavidromeApp, NavidromeOptions, NavidromeProps  # noqa: E402
 from .output import SynthError, render, synth  # noqa: E402
-from .samba import SAMBA_CAPABILITIES, SAMBA_IMAGE, SambaShare, SambaUser, Share  # noqa: E402
+from .samba import (  # noqa: E402
+    SAMBA_CAPABILITIES,
+    SAMBA_IMAGE,
+    SambaShare,
+    SambaShareProps,
+    SambaUser,
+    Share,
+)
 from .server import MusicServer  # noqa: E402
 from .storage import BackendKind, MusicStorage, StaticVolume, StorageBackend  # noqa: E402
 
@@ -61,8 +82,11 @@ __all__ = [
     "AirsonicOptions",
     "AirsonicProps",
     "BackendKind",
+    "ExistingGatewayOptions",
+    "GatewayOptions",
     "GatewayParent",
     "GatewayRoute",
+    "GatewayRouteProps",
     "HomeMusicChart",
     "HomeMusicChartProps",
     "HomeMusicError",
@@ -70,6 +94,8 @@ __all__ = [
     "HomeMusicStackProps",
     "HttpsEntry",
     "IngressController",
+    "IngressOptions",
+    "IssuerOptions",
     "LetsEncrypt",
     "LetsEncryptIssuers",
     "MetalLbPool",
@@ -80,13 +106,16 @@ __all__ = [
     "NavidromeProps",
     "RoutesFrom",
     "SambaShare",
+    "SambaShareProps",
     "SambaUser",
     "Share",
     "StaticVolume",
     "StorageBackend",
     "SynthError",
     "TlsGateway",
+    "TlsGatewayProps",
     "TlsIngress",
+    "TlsIngressProps",
     "render",
     "synth",
 ]

@@ -384,7 +384,6 @@ class TlsGateway(Construct):
             )
         self.routes_from = routes_from
         self.data_plane_namespace = p.data_plane_namespace or self.gateway_namespace
-        https_port, http_port = p.https_port, p.http_port
         self.name = v.labelled_name("TlsGateway name", p.name or app.name)
         self.tls_secret_name = v.dns_subdomain(
             "TlsGateway tls_secret_name", p.tls_secret_name or f"{self.name}-tls"
@@ -400,6 +399,27 @@ class TlsGateway(Construct):
         self.active_issuer = self.issuers.active
 
         gw = _bindings()
+        self.gateway = self._gateway(gw, listener_hostname, app_namespace, gateway_ns_override)
+        """The Gateway (a cdk8s ApiObject)."""
+        self.route = _app_route(
+            self,
+            name=self.name,
+            app=app,
+            host=host,
+            parent=GatewayParent(self.name, self.gateway_namespace, "https"),
+            request_timeout=p.request_timeout,
+            hsts_max_age_seconds=p.hsts_max_age_seconds,
+        )
+        """The app's HTTPRoute, on the ``https`` listener."""
+        self.redirect_route = self._redirect_route(gw, gateway_ns_override)
+        """The plain-HTTP route: everything but ACME challenges is redirected to HTTPS."""
+        self._network_policies(same_namespace)
+
+    def _gateway(
+        self, gw: Any, listener_hostname: str, app_namespace: str, gateway_ns_override: str | None
+    ) -> Any:
+        p, routes_from = self.props, self.routes_from
+        https_port, http_port = p.https_port, p.http_port
         allowed = gw.GatewaySpecListenersAllowedRoutesNamespaces(
             from_=getattr(
                 gw.GatewaySpecListenersAllowedRoutesNamespacesFrom, routes_from.value.upper()
@@ -412,7 +432,7 @@ class TlsGateway(Construct):
                 else None
             ),
         )
-        self.gateway = gw.Gateway(
+        return gw.Gateway(
             self,
             "gateway",
             metadata=cdk8s.ApiObjectMetadata(
@@ -468,18 +488,10 @@ class TlsGateway(Construct):
                 ],
             ),
         )
-        """The Gateway (a cdk8s ApiObject)."""
-        self.route = _app_route(
-            self,
-            name=self.name,
-            app=app,
-            host=host,
-            parent=GatewayParent(self.name, self.gateway_namespace, "https"),
-            request_timeout=p.request_timeout,
-            hsts_max_age_seconds=p.hsts_max_age_seconds,
-        )
-        """The app's HTTPRoute, on the ``https`` listener."""
-        self.redirect_route = gw.HttpRoute(
+
+    def _redirect_route(self, gw: Any, gateway_ns_override: str | None) -> Any:
+        host = self.host
+        return gw.HttpRoute(
             self,
             "redirect",
             metadata=cdk8s.ApiObjectMetadata(
@@ -513,8 +525,9 @@ class TlsGateway(Construct):
                 ],
             ),
         )
-        """The plain-HTTP route: everything but ACME challenges is redirected to HTTPS."""
 
+    def _network_policies(self, same_namespace: bool) -> None:
+        app = self.app
         self.app_network_policy = _route_namespace_policy(
             self, app=app, data_plane_namespace=self.data_plane_namespace
         )

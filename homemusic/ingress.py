@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import cdk8s
 import jsii
 from constructs import Construct, IValidation
 
@@ -140,9 +141,37 @@ class TlsIngress(Construct):
         self.active_issuer = self.issuers.active
         """The issuer the Ingress asks cert-manager to use."""
 
-        self.annotations = {self.active_issuer.annotation_key: self.active_issuer.name}
+        self.annotations = self._annotations(controller, max_body_size)
+        self.ingress = self._ingress()
+        controller_pods = [namespace_peer(p.controller_namespace)]
+        self.app_network_policy = allow_ingress(
+            self,
+            "app-network-policy",
+            name=app.name,
+            labels=app.pod_labels,
+            pod_selector=app.selector,
+            ports=(app.container_port,),
+            sources=controller_pods,
+        )
+        """Only the ingress controller reaches the app."""
+        # cert-manager starts the HTTP-01 solver pods in this namespace; under
+        # the namespace's default-deny policy they must stay reachable from the
+        # ingress controller, or no certificate is ever issued.
+        self.solver_network_policy = allow_ingress(
+            self,
+            "solver-network-policy",
+            name=f"{self.name}-acme-http01-solver",
+            labels=labels("acme-http01-solver", self.name),
+            pod_selector={ACME_SOLVER_LABEL: "true"},
+            ports=(ACME_SOLVER_PORT,),
+            sources=controller_pods,
+        )
+        self.node.add_validation(_TlsHostsMatchRules(self))
+
+    def _annotations(self, controller: IngressController, max_body_size: str) -> dict[str, str]:
+        annotations = {self.active_issuer.annotation_key: self.active_issuer.name}
         if controller is IngressController.INGRESS_NGINX:
-            self.annotations.update(
+            annotations.update(
                 {
                     # HTTPS only: redirect plain HTTP (ingress-nginx still serves
                     # the ACME challenge path over HTTP, see its
@@ -160,13 +189,17 @@ class TlsIngress(Construct):
                 }
             )
         else:
-            self.annotations.update(
+            annotations.update(
                 {
                     "traefik.ingress.kubernetes.io/router.entrypoints": "websecure",
                     "traefik.ingress.kubernetes.io/router.tls": "true",
                 }
             )
-        self.ingress = api_object(
+        return annotations
+
+    def _ingress(self) -> cdk8s.ApiObject:
+        p, app, host = self.props, self.app, self.host
+        return api_object(
             self,
             "ingress",
             api_version="networking.k8s.io/v1",
@@ -198,31 +231,6 @@ class TlsIngress(Construct):
                 ],
             },
         )
-
-        controller_pods = [namespace_peer(p.controller_namespace)]
-        self.app_network_policy = allow_ingress(
-            self,
-            "app-network-policy",
-            name=app.name,
-            labels=app.pod_labels,
-            pod_selector=app.selector,
-            ports=(app.container_port,),
-            sources=controller_pods,
-        )
-        """Only the ingress controller reaches the app."""
-        # cert-manager starts the HTTP-01 solver pods in this namespace; under
-        # the namespace's default-deny policy they must stay reachable from the
-        # ingress controller, or no certificate is ever issued.
-        self.solver_network_policy = allow_ingress(
-            self,
-            "solver-network-policy",
-            name=f"{self.name}-acme-http01-solver",
-            labels=labels("acme-http01-solver", self.name),
-            pod_selector={ACME_SOLVER_LABEL: "true"},
-            ports=(ACME_SOLVER_PORT,),
-            sources=controller_pods,
-        )
-        self.node.add_validation(_TlsHostsMatchRules(self))
 
 
 @jsii.implements(IValidation)

@@ -11,6 +11,7 @@ data. (Checked in sambacc 0.9's source and by running it in the live tests,
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import zlib
 from collections.abc import Sequence
@@ -33,6 +34,7 @@ from ._k8s import (
     selector,
     single_replica_deployment,
 )
+from ._options import init_from
 from .metallb import METALLB_LEGACY_PREFIX, METALLB_PREFIX, MetalLbPool
 from .network import (
     HIGH_UID,
@@ -208,39 +210,10 @@ _RECYCLE_OPTIONS = {
 }
 
 
-class SambaShare(Construct):
-    """The LAN file server: samba-server on the music volume, behind a MetalLB IP.
+@dataclass(frozen=True, kw_only=True)
+class SambaShareProps:
+    """:class:`SambaShare`'s arguments, checked when made (``SambaShare lan_cidrs``, ...).
 
-    One replica with the Recreate strategy (two smbd on one volume would fight
-    over locks), port 445 only (SMB over TCP; NetBIOS is off), TCP probes,
-    requests and limits, and a LoadBalancer Service on a fixed LAN address that
-    only the LAN CIDRs may reach.
-
-    The Samba configuration is a ConfigMap (``<name>-config``, key
-    ``container.json``) that sambacc reads; the users and their passwords are a
-    file ``users.json`` in a Secret you create (``users_secret_name``), for
-    example with ``python -m homemusic.samba_users``. Nothing secret is ever
-    synthesized, and nothing passes through a shell.
-
-    Protocol defaults, on purpose: SMB 2.1 or newer (SMB1 off), signing
-    required (Windows 11 24H2 requires it as a client, and it stops a LAN
-    machine from tampering with a session), no guest access (``map to guest =
-    Never``, ``restrict anonymous = 2``), no printers, no NetBIOS, no vfs
-    modules (no ``vfs_fruit``; no recycle bin unless ``recycle_days`` is set:
-    a deleted file frees its space), ``hosts allow`` = ``lan_cidrs``.
-
-    The recycle bin, on request (``recycle_days``): Samba's ``vfs_recycle``
-    moves a file deleted over SMB into ``.recycle/<user>/`` at the top of its
-    share, with its folders (``keeptree``) and earlier versions kept
-    (``versions``), owned like every other file and dated at deletion
-    (``touch_mtime``). Samba marks the dot folder hidden, so Explorer and
-    Finder do not list it, and both music servers skip dot folders when they
-    scan. A CronJob (``<name>-recycle-cleanup``, as the file owner, read-only
-    root, no capabilities, no shell) removes recycled files older than
-    ``recycle_days`` days and the empty folders they leave.
-
-    :param scope: parent construct.
-    :param id: construct ID (does not affect object names).
     :param storage: the :class:`MusicStorage` whose music volume is shared. Required.
     :param users: the accounts, at least one. Required.
     :param load_balancer_ip: the fixed LAN address MetalLB gives the Service,
@@ -294,104 +267,105 @@ class SambaShare(Construct):
         front of every address that can route to the cluster, so it is refused.
     """
 
-    @refuses_removed("SambaShare")
-    def __init__(
-        self,
-        scope: Construct,
-        id: str,
-        *,
-        storage: MusicStorage,
-        users: Sequence[SambaUser],
-        load_balancer_ip: str,
-        lan_cidrs: Sequence[str],
-        shares: Sequence[Share] | None = None,
-        users_secret_name: str = "samba-users",
-        workgroup: str = "WORKGROUP",
-        mount_path: str = "/music",
-        image: str = SAMBA_IMAGE,
-        name: str = "samba",
-        cpu_request: str = "50m",
-        memory_request: str = "64Mi",
-        cpu_limit: str = "250m",
-        memory_limit: str = "500Mi",
-        file_owner_uid: int = 1000,
-        file_owner_gid: int = 1000,
-        address_pool: MetalLbPool | None = None,
-        allow_wide_lan_cidrs: bool = False,
-        metallb_legacy_annotation: bool = False,
-        netbios_name: str | None = None,
-        recycle_days: int | None = None,
-        recycle_cleanup_schedule: str = RECYCLE_CLEANUP_SCHEDULE,
-    ) -> None:
-        super().__init__(scope, id)
-        if not isinstance(storage, MusicStorage):
-            raise v.fail("SambaShare storage", storage, "a MusicStorage construct")
+    storage: MusicStorage
+    users: Sequence[SambaUser]
+    load_balancer_ip: str
+    lan_cidrs: Sequence[str]
+    shares: Sequence[Share] | None = None
+    users_secret_name: str = "samba-users"
+    workgroup: str = "WORKGROUP"
+    mount_path: str = "/music"
+    image: str = SAMBA_IMAGE
+    name: str = "samba"
+    cpu_request: str = "50m"
+    memory_request: str = "64Mi"
+    cpu_limit: str = "250m"
+    memory_limit: str = "500Mi"
+    file_owner_uid: int = 1000
+    file_owner_gid: int = 1000
+    address_pool: MetalLbPool | None = None
+    allow_wide_lan_cidrs: bool = False
+    metallb_legacy_annotation: bool = False
+    netbios_name: str | None = None
+    recycle_days: int | None = None
+    recycle_cleanup_schedule: str = RECYCLE_CLEANUP_SCHEDULE
+
+    def __post_init__(self) -> None:
+        o = "SambaShare"
+        if not isinstance(self.storage, MusicStorage):
+            raise v.fail(f"{o} storage", self.storage, "a MusicStorage construct")
+        users = self.users
         if isinstance(users, SambaUser) or not users:
-            raise v.fail("SambaShare users", users, "a non-empty list of SambaUser")
+            raise v.fail(f"{o} users", users, "a non-empty list of SambaUser")
         for user in users:
             if not isinstance(user, SambaUser):
-                raise v.fail("SambaShare users", user, "SambaUser objects")
-        v.unique("SambaShare users", (u.name for u in users))
-        networks = v.cidrs("SambaShare lan_cidrs", lan_cidrs)
-        if not isinstance(allow_wide_lan_cidrs, bool):
-            raise v.fail("SambaShare allow_wide_lan_cidrs", allow_wide_lan_cidrs, "True or False")
-        v.home_networks(
-            "SambaShare lan_cidrs", networks, "allow_wide_lan_cidrs", allow_wide_lan_cidrs
-        )
-        v.ip_in_networks("SambaShare load_balancer_ip", load_balancer_ip, networks, "lan_cidrs")
-        if address_pool is not None:
-            if not isinstance(address_pool, MetalLbPool):
-                raise v.fail("SambaShare address_pool", address_pool, "a MetalLbPool construct")
-            if not address_pool.contains(load_balancer_ip):
-                raise v.fail(
-                    "SambaShare load_balancer_ip",
-                    load_balancer_ip,
-                    f"an address inside the MetalLB pool {address_pool.name!r} "
-                    f"{list(address_pool.addresses)}",
-                )
-        if not isinstance(metallb_legacy_annotation, bool):
-            raise v.fail(
-                "SambaShare metallb_legacy_annotation", metallb_legacy_annotation, "True or False"
-            )
-        v.unprivileged_id("SambaShare file_owner_uid", file_owner_uid)
-        v.unprivileged_id("SambaShare file_owner_gid", file_owner_gid)
-        v.dns_subdomain("SambaShare users_secret_name", users_secret_name)
-        v.workgroup("SambaShare workgroup", workgroup)
-        v.absolute_path("SambaShare mount_path", mount_path)
+                raise v.fail(f"{o} users", user, "SambaUser objects")
+        v.unique(f"{o} users", (u.name for u in users))
+        self._check_network()
+        v.unprivileged_id(f"{o} file_owner_uid", self.file_owner_uid)
+        v.unprivileged_id(f"{o} file_owner_gid", self.file_owner_gid)
+        v.dns_subdomain(f"{o} users_secret_name", self.users_secret_name)
+        v.workgroup(f"{o} workgroup", self.workgroup)
+        mount_path = self.mount_path
+        v.absolute_path(f"{o} mount_path", mount_path)
         if mount_path == "/" or mount_path.split("/")[1] in _SYSTEM_DIRS:
             raise v.fail(
-                "SambaShare mount_path",
+                f"{o} mount_path",
                 mount_path,
                 f"a directory outside the image's system directories {sorted(_SYSTEM_DIRS)}",
             )
-        v.image("SambaShare image", image)
-        v.service_name("SambaShare name", name)
-        if netbios_name is None:
-            netbios_name = name[:15].rstrip("-")
-        v.netbios_name("SambaShare netbios_name", netbios_name)
-        if recycle_days is not None:
+        v.image(f"{o} image", self.image)
+        v.service_name(f"{o} name", self.name)
+        v.netbios_name(f"{o} netbios_name", self.server_name)
+        if self.recycle_days is not None:
             v.integer(
-                "SambaShare recycle_days", recycle_days, 1, 3650, "a number of days from 1 to 3650"
+                f"{o} recycle_days", self.recycle_days, 1, 3650, "a number of days from 1 to 3650"
             )
-        v.cron_schedule("SambaShare recycle_cleanup_schedule", recycle_cleanup_schedule)
+        v.cron_schedule(f"{o} recycle_cleanup_schedule", self.recycle_cleanup_schedule)
         v.resource_arguments(
-            "SambaShare",
-            cpu_request=cpu_request,
-            memory_request=memory_request,
-            cpu_limit=cpu_limit,
-            memory_limit=memory_limit,
+            o,
+            cpu_request=self.cpu_request,
+            memory_request=self.memory_request,
+            cpu_limit=self.cpu_limit,
+            memory_limit=self.memory_limit,
         )
+        self._check_shares()
 
-        if shares is None:
-            shares = (Share(name="music", path=mount_path),)
-        if isinstance(shares, Share) or not shares:
+    def _check_network(self) -> None:
+        o = "SambaShare"
+        networks = self.networks
+        if not isinstance(self.allow_wide_lan_cidrs, bool):
+            raise v.fail(f"{o} allow_wide_lan_cidrs", self.allow_wide_lan_cidrs, "True or False")
+        v.home_networks(
+            f"{o} lan_cidrs", networks, "allow_wide_lan_cidrs", self.allow_wide_lan_cidrs
+        )
+        v.ip_in_networks(f"{o} load_balancer_ip", self.load_balancer_ip, networks, "lan_cidrs")
+        pool = self.address_pool
+        if pool is not None:
+            if not isinstance(pool, MetalLbPool):
+                raise v.fail(f"{o} address_pool", pool, "a MetalLbPool construct")
+            if not pool.contains(self.load_balancer_ip):
+                raise v.fail(
+                    f"{o} load_balancer_ip",
+                    self.load_balancer_ip,
+                    f"an address inside the MetalLB pool {pool.name!r} {list(pool.addresses)}",
+                )
+        if not isinstance(self.metallb_legacy_annotation, bool):
+            raise v.fail(
+                f"{o} metallb_legacy_annotation", self.metallb_legacy_annotation, "True or False"
+            )
+
+    def _check_shares(self) -> None:
+        shares = self.shares
+        if shares is not None and (isinstance(shares, Share) or not shares):
             raise v.fail("SambaShare shares", shares, "a non-empty list of Share")
-        for share in shares:
+        for share in self.all_shares:
             if not isinstance(share, Share):
                 raise v.fail("SambaShare shares", share, "Share objects")
-        user_names = [u.name for u in users]
-        v.unique("SambaShare shares", (s.name.lower() for s in shares))
-        for share in shares:
+        user_names = [u.name for u in self.users]
+        v.unique("SambaShare shares", (s.name.lower() for s in self.all_shares))
+        mount_path = self.mount_path
+        for share in self.all_shares:
             if share.path != mount_path and not share.path.startswith(mount_path + "/"):
                 raise v.fail(
                     f"Share {share.name!r} path",
@@ -407,31 +381,91 @@ class SambaShare(Construct):
                         f"one of the SambaShare users {user_names}",
                     )
 
+    @property
+    def networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        """``lan_cidrs`` parsed."""
+        return v.cidrs("SambaShare lan_cidrs", self.lan_cidrs)
+
+    @property
+    def all_shares(self) -> tuple[Share, ...]:
+        """``shares``, or one share ``music`` at the mount path for every user."""
+        if self.shares is None:
+            return (Share(name="music", path=self.mount_path),)
+        return tuple(self.shares)
+
+    @property
+    def server_name(self) -> str:
+        """``netbios_name``, or ``name`` cut to 15 characters."""
+        return self.netbios_name if self.netbios_name is not None else self.name[:15].rstrip("-")
+
+
+class SambaShare(Construct):
+    """The LAN file server: samba-server on the music volume, behind a MetalLB IP.
+
+    One replica with the Recreate strategy (two smbd on one volume would fight
+    over locks), port 445 only (SMB over TCP; NetBIOS is off), TCP probes,
+    requests and limits, and a LoadBalancer Service on a fixed LAN address that
+    only the LAN CIDRs may reach.
+
+    The Samba configuration is a ConfigMap (``<name>-config``, key
+    ``container.json``) that sambacc reads; the users and their passwords are a
+    file ``users.json`` in a Secret you create (``users_secret_name``), for
+    example with ``python -m homemusic.samba_users``. Nothing secret is ever
+    synthesized, and nothing passes through a shell.
+
+    Protocol defaults, on purpose: SMB 2.1 or newer (SMB1 off), signing
+    required (Windows 11 24H2 requires it as a client, and it stops a LAN
+    machine from tampering with a session), no guest access (``map to guest =
+    Never``, ``restrict anonymous = 2``), no printers, no NetBIOS, no vfs
+    modules (no ``vfs_fruit``; no recycle bin unless ``recycle_days`` is set:
+    a deleted file frees its space), ``hosts allow`` = ``lan_cidrs``.
+
+    The recycle bin, on request (``recycle_days``): Samba's ``vfs_recycle``
+    moves a file deleted over SMB into ``.recycle/<user>/`` at the top of its
+    share, with its folders (``keeptree``) and earlier versions kept
+    (``versions``), owned like every other file and dated at deletion
+    (``touch_mtime``). Samba marks the dot folder hidden, so Explorer and
+    Finder do not list it, and both music servers skip dot folders when they
+    scan. A CronJob (``<name>-recycle-cleanup``, as the file owner, read-only
+    root, no capabilities, no shell) removes recycled files older than
+    ``recycle_days`` days and the empty folders they leave.
+
+    Takes ``scope``, ``id`` and the keyword arguments of :class:`SambaShareProps`,
+    each documented there.
+    """
+
+    @refuses_removed("SambaShare")
+    @init_from(SambaShareProps)
+    def __init__(self, scope: Construct, id: str, **arguments: Any) -> None:
+        super().__init__(scope, id)
+        p = self.props = SambaShareProps(**arguments)
+        """The validated arguments."""
+        name, storage = p.name, p.storage
         self.name = name
         self.storage = storage
-        self.users = tuple(users)
-        self.shares = tuple(shares)
-        self.load_balancer_ip = load_balancer_ip
-        self.address_pool = address_pool
-        self.file_owner_uid = file_owner_uid
-        self.file_owner_gid = file_owner_gid
-        self.lan_cidrs = tuple(str(n) for n in networks)
-        self.users_secret_name = users_secret_name
-        self.workgroup = workgroup
-        self.mount_path = mount_path
-        self.image = image
-        self.netbios_name = netbios_name
-        self.recycle_days = recycle_days
+        self.users = tuple(p.users)
+        self.shares = p.all_shares
+        self.load_balancer_ip = p.load_balancer_ip
+        self.address_pool = p.address_pool
+        self.file_owner_uid = p.file_owner_uid
+        self.file_owner_gid = p.file_owner_gid
+        self.lan_cidrs = tuple(str(n) for n in p.networks)
+        self.users_secret_name = p.users_secret_name
+        self.workgroup = p.workgroup
+        self.mount_path = p.mount_path
+        self.image = p.image
+        self.netbios_name = p.server_name
+        self.recycle_days = p.recycle_days
         """Days a deleted file stays in the recycle bin; ``None``: no recycle bin."""
         self.pod_labels = labels("samba", name)
         self.selector = selector("samba", name)
         self.instance_id = name
         """The sambacc configuration ID (``SAMBA_CONTAINER_ID``)."""
-        self.share_folders = tuple(sorted({s.path for s in self.shares if s.path != mount_path}))
+        self.share_folders = tuple(sorted({s.path for s in self.shares if s.path != p.mount_path}))
         """Share folders below the mount, created at start by the file owner."""
         self.recycle_folders = (
             tuple(sorted({f"{s.path}/{RECYCLE_DIR}" for s in self.shares if not s.read_only}))
-            if recycle_days is not None
+            if p.recycle_days is not None
             else ()
         )
         """The recycle bins (one per writable share); empty when the bin is off."""
@@ -448,18 +482,32 @@ class SambaShare(Construct):
             object_labels=self.pod_labels,
             data={"container.json": config_text},
         )
-
         self.checkov_waivers = image_waivers(SAMBA_CHECKOV_WAIVERS, self.image)
         """The checkov checks waived on the Deployment, with reasons."""
-        container_resources = resources(
-            cpu_request=cpu_request,
-            memory_request=memory_request,
-            cpu_limit=cpu_limit,
-            memory_limit=memory_limit,
-        )
-        self.deployment = single_replica_deployment(
+        self.deployment = self._deployment(config_text)
+        self.service = self._service()
+        # Only the LAN reaches smbd, also from inside the cluster's network.
+        self.network_policy = allow_ingress(
             self,
+            "network-policy",
             name=name,
+            labels=self.pod_labels,
+            pod_selector=self.selector,
+            ports=(SMB_PORT,),
+            sources=[cidr_peer(cidr) for cidr in self.lan_cidrs],
+        )
+        self.recycle_cleanup = (
+            self._recycle_cleanup(name, storage, p.recycle_cleanup_schedule)
+            if p.recycle_days is not None
+            else None
+        )
+        """The CronJob that empties the recycle bin of old files; ``None`` when it is off."""
+
+    def _deployment(self, config_text: str) -> cdk8s.ApiObject:
+        p = self.props
+        return single_replica_deployment(
+            self,
+            name=self.name,
             pod_labels=self.pod_labels,
             pod_selector=self.selector,
             annotations=checkov_annotations(self.checkov_waivers),
@@ -468,14 +516,21 @@ class SambaShare(Construct):
             # has to change when the file does), which restarts the pod.
             pod_annotations={"checksum/config": f"{zlib.crc32(config_text.encode()):08x}"},
             init_containers=[self._share_folders_container()] if self.share_folders else [],
-            container=self._container(container_resources),
+            container=self._container(
+                resources(
+                    cpu_request=p.cpu_request,
+                    memory_request=p.memory_request,
+                    cpu_limit=p.cpu_limit,
+                    memory_limit=p.memory_limit,
+                )
+            ),
             volumes=[
-                claim_volume("music", storage.music.claim_name),
-                {"name": "config", "configMap": {"name": f"{name}-config"}},
+                claim_volume("music", self.storage.music.claim_name),
+                {"name": "config", "configMap": {"name": f"{self.name}-config"}},
                 {
                     "name": "users",
                     "secret": {
-                        "secretName": users_secret_name,
+                        "secretName": self.users_secret_name,
                         "items": [{"key": USERS_KEY, "path": USERS_KEY}],
                         "defaultMode": 0o400,
                         "optional": False,
@@ -484,28 +539,26 @@ class SambaShare(Construct):
             ],
         )
 
-        lb_ip = str(v.ip_address("SambaShare load_balancer_ip", load_balancer_ip))
-        self.service = api_object(
+    def _service(self) -> cdk8s.ApiObject:
+        lb_ip = str(v.ip_address("SambaShare load_balancer_ip", self.load_balancer_ip))
+        # MetalLB >= 0.13 reads the address from an annotation. 0.14.9 renamed
+        # the prefix to metallb.io; it still honours the old metallb.universe.tf
+        # one but records a deprecatedAnnotation event each time it handles the
+        # Service. Releases before it read only the old prefix. Every MetalLB of
+        # the README's clusters (microk8s 1.33+ add-ons: 0.14.9 and 0.15.2; Helm
+        # installs: 0.15+) reads the new one, so only it is written; microk8s
+        # 1.28-1.32 (0.13.3) users ask for the old one (metallb_legacy_annotation).
+        # spec.loadBalancerIP is deprecated since Kubernetes 1.24, and MetalLB
+        # rejects a Service that sets it with the annotation.
+        prefix = METALLB_LEGACY_PREFIX if self.props.metallb_legacy_annotation else METALLB_PREFIX
+        return api_object(
             self,
             "service",
             api_version="v1",
             kind="Service",
-            name=name,
+            name=self.name,
             object_labels=self.pod_labels,
-            # MetalLB >= 0.13 reads the address from an annotation. 0.14.9
-            # renamed the prefix to metallb.io; it still honours the old
-            # metallb.universe.tf one but records a deprecatedAnnotation
-            # event each time it handles the Service. Releases before it read
-            # only the old prefix. Every MetalLB of the README's clusters
-            # (microk8s 1.33+ add-ons: 0.14.9 and 0.15.2; Helm installs: 0.15+)
-            # reads the new one, so only it is written; microk8s 1.28-1.32
-            # (0.13.3) users ask for the old one (metallb_legacy_annotation).
-            # spec.loadBalancerIP is deprecated since Kubernetes 1.24, and
-            # MetalLB rejects a Service that sets it with the annotation.
-            annotations={
-                f"{METALLB_LEGACY_PREFIX if metallb_legacy_annotation else METALLB_PREFIX}"
-                "/loadBalancerIPs": lb_ip,
-            },
+            annotations={f"{prefix}/loadBalancerIPs": lb_ip},
             spec={
                 "type": "LoadBalancer",
                 "selector": dict(self.selector),
@@ -519,23 +572,6 @@ class SambaShare(Construct):
                 ],
             },
         )
-
-        # Only the LAN reaches smbd, also from inside the cluster's network.
-        self.network_policy = allow_ingress(
-            self,
-            "network-policy",
-            name=name,
-            labels=self.pod_labels,
-            pod_selector=self.selector,
-            ports=(SMB_PORT,),
-            sources=[cidr_peer(cidr) for cidr in self.lan_cidrs],
-        )
-        self.recycle_cleanup = (
-            self._recycle_cleanup(name, storage, recycle_cleanup_schedule)
-            if recycle_days is not None
-            else None
-        )
-        """The CronJob that empties the recycle bin of old files; ``None`` when it is off."""
 
     def recycle_cleanup_command(self) -> list[str]:
         """The clean-up's command: GNU find (the image installs findutils), no shell.
