@@ -59,7 +59,14 @@ from .server import MusicServer  # noqa: E402
 from .storage import BackendKind, MusicStorage, StaticVolume, StorageBackend  # noqa: E402
 
 
-def _version() -> str:
+def __getattr__(name: str) -> str:
+    """``__version__``: the installed release (pyproject.toml's), read when asked for.
+
+    Looked up lazily, so ``import homemusic`` (every synth) does not load
+    importlib.metadata. See CHANGELOG.md.
+    """
+    if name != "__version__":
+        raise AttributeError(f"module 'homemusic' has no attribute {name!r}")
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -67,9 +74,6 @@ def _version() -> str:
     except PackageNotFoundError:  # a source tree nobody installed (make synth installs it)
         return "0+unknown"
 
-
-__version__ = _version()
-"""The installed release (pyproject.toml's version); see CHANGELOG.md."""
 
 __all__ = [
     "AIRSONIC_CAPABILITIES",
