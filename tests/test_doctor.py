@@ -342,3 +342,43 @@ def test_objects_of_dist_missing_from_the_cluster_are_named() -> None:
     )
     data: dict[str, Any] = {"findings": [f.as_dict() for f in findings]}
     assert json.dumps(data)
+
+
+def test_gateway_and_route_status_are_read() -> None:
+    # a Gateway entry on the healthy cluster (Traefik's GatewayClass exists there);
+    # its route is written with the status a Gateway implementation reports
+    from homemusic import HomeMusicChart, HttpsEntry
+
+    import cdk8s
+
+    from tests.support import blog_stack_args
+
+    app = cdk8s.App()
+    args = blog_stack_args(https_entry=HttpsEntry.gateway(class_name="traefik"))
+    chart = HomeMusicChart(app, "homemusic", **args)
+    objects = list(chart.to_json())
+    cluster = Cluster.from_recording(STATES / "healthy")
+    for obj in objects:
+        if obj["kind"] in ("Gateway", "HTTPRoute"):
+            live = json.loads(json.dumps(obj))
+            accepted = {"type": "Accepted", "status": "True", "reason": "Accepted"}
+            programmed = {"type": "Programmed", "status": "True", "reason": "Programmed"}
+            if obj["kind"] == "Gateway":
+                live["status"] = {"conditions": [accepted, programmed]}
+            elif obj["metadata"]["name"].endswith("-https-redirect"):
+                refused = {"type": "Accepted", "status": "False", "reason": "NotAllowedByListeners"}
+                live["status"] = {"parents": [{"conditions": [refused]}]}
+            else:
+                live["status"] = {"parents": [{"conditions": [accepted]}]}
+            cluster.objects.setdefault(obj["kind"], []).append(live)
+    findings = diagnose(objects, cluster)
+    assert has(findings, "add-ons", "ok", "GatewayClass traefik exists")
+    assert has(findings, "entry", "ok", "Gateway homemusic-airsonic is programmed")
+    assert has(findings, "entry", "ok", "HTTPRoute homemusic-airsonic is accepted")
+    assert has(
+        findings,
+        "entry",
+        "problem",
+        "HTTPRoute homemusic-airsonic-https-redirect is not accepted",
+        "NotAllowedByListeners",
+    )

@@ -360,22 +360,24 @@ def _metallb_pool(service: Obj, cluster: Cluster) -> list[Finding]:
     name = pool["metadata"]["name"]
     adverts = [
         a
-        for a in cluster.of("L2Advertisement")
+        for a in [*cluster.of("L2Advertisement"), *cluster.of("BGPAdvertisement")]
         if not (a.get("spec") or {}).get("ipAddressPools")
         or name in a["spec"]["ipAddressPools"]
         or (a.get("spec") or {}).get("ipAddressPoolSelectors")
     ]
     findings = []
     if adverts:
+        how = "layer 2" if adverts[0]["kind"] == "L2Advertisement" else "BGP"
         findings.append(
-            Finding(g, OK, f"MetalLB pool {name} holds {address} and is announced (layer 2)")
+            Finding(g, OK, f"MetalLB pool {name} holds {address} and is announced ({how})")
         )
     else:
         findings.append(
             Finding(
                 g,
                 PROBLEM,
-                f"MetalLB pool {name} holds {address}, but no L2Advertisement announces it: "
+                f"MetalLB pool {name} holds {address}, but no L2Advertisement or "
+                "BGPAdvertisement announces it: "
                 "the LAN never learns the address",
                 f"add an L2Advertisement for pool {name} (MetalLbPool makes one)",
             )
@@ -971,7 +973,40 @@ def check_entry(expected: Expected, cluster: Cluster) -> list[Finding]:
             )
     for ingress in ingresses:
         findings += _ingress(expected, ingress, cluster)
+    for gateway in expected.of("Gateway"):
+        findings.append(_accepted(gateway, cluster, "Programmed"))
+    for route in expected.of("HTTPRoute"):
+        findings.append(_accepted(route, cluster, "Accepted"))
     return findings
+
+
+def _accepted(obj: Obj, cluster: Cluster, condition: str) -> Finding:
+    """A Gateway programmed, or an HTTPRoute accepted by every parent it names."""
+    g = "entry"
+    kind, name = obj["kind"], obj["metadata"]["name"]
+    namespace = obj["metadata"].get("namespace")
+    live = cluster.get(kind, name, namespace)
+    if live is None:
+        return Finding(g, PROBLEM, f"{kind} {name} does not exist", "apply dist/")
+    status = live.get("status") or {}
+    conditions = (
+        [c for parent in status.get("parents", []) for c in parent.get("conditions", [])]
+        if kind == "HTTPRoute"
+        else status.get("conditions", [])
+    )
+    wanted = [c for c in conditions if c.get("type") == condition]
+    if wanted and all(c.get("status") == "True" for c in wanted):
+        return Finding(g, OK, f"{kind} {name} is {condition.lower()}")
+    reasons = "; ".join(f"{c.get('reason')}: {c.get('message', '')}" for c in wanted) or (
+        "no status from any Gateway implementation"
+    )
+    return Finding(
+        g,
+        PROBLEM,
+        f"{kind} {name} is not {condition.lower()} ({reasons})",
+        f"kubectl -n {namespace} describe {kind.lower()} {name}; check the GatewayClass and "
+        "the listener's allowedRoutes (README, The HTTPS entry)",
+    )
 
 
 def _ingress(expected: Expected, ingress: Obj, cluster: Cluster) -> list[Finding]:

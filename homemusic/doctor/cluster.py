@@ -69,6 +69,7 @@ KINDS = (
     Kind("acme.cert-manager.io", "v1", "Challenge", "challenges"),
     Kind("metallb.io", "v1beta1", "IPAddressPool", "ipaddresspools"),
     Kind("metallb.io", "v1beta1", "L2Advertisement", "l2advertisements"),
+    Kind("metallb.io", "v1beta1", "BGPAdvertisement", "bgpadvertisements"),
     Kind("gateway.networking.k8s.io", "v1", "GatewayClass", "gatewayclasses", namespaced=False),
     Kind("gateway.networking.k8s.io", "v1", "Gateway", "gateways"),
     Kind("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes"),
