@@ -256,3 +256,23 @@ def single_replica_deployment(
             "template": {"metadata": pod_metadata, "spec": pod_spec},
         },
     )
+
+
+class ServerApp(Construct):
+    """What both streaming servers expose to the HTTPS entry and the stack (not public API)."""
+
+    def _identify(self, props: Any, *, component: str, port: int, container_port: int) -> None:
+        """Set the attributes an entry wires to, from the validated ``props``."""
+        self.name: str = props.name
+        self.component = component
+        """The ``app.kubernetes.io/name`` label of the app's objects."""
+        self.storage = props.storage
+        self.puid: int = props.puid
+        self.pgid: int = props.pgid
+        self.music_read_only: bool = props.music_read_only
+        self.port = port
+        """The Service port (what the HTTPS entry targets)."""
+        self.container_port = container_port
+        """The port the app listens on in the pod (what NetworkPolicies open)."""
+        self.pod_labels = labels(component, props.name)
+        self.selector = selector(component, props.name)

@@ -9,6 +9,7 @@ selects by that label, and a Secret the user made must never be pruned.
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
@@ -74,3 +75,16 @@ def read_passwords(
 def write_json(manifest: Mapping[str, Any], out: TextIO) -> None:
     json.dump(manifest, out, indent=2)
     out.write("\n")
+
+
+def add_secret_arguments(
+    parser: argparse.ArgumentParser, *, default_name: str, named_by: str, stdin_help: str
+) -> None:
+    """The options every Secret command takes: ``--secret-name``, ``--namespace``, ``--stdin``."""
+    parser.add_argument(
+        "--secret-name",
+        default=default_name,
+        help=f"the Secret's name ({named_by}); default {default_name}",
+    )
+    parser.add_argument("--namespace", default="homemusic", help="default homemusic")
+    parser.add_argument("--stdin", action="store_true", help=stdin_help)

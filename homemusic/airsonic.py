@@ -12,12 +12,11 @@ from constructs import Construct
 from . import validation as v
 from ._k8s import (
     Json,
+    ServerApp,
     claim_volume,
     headless_http_service,
-    labels,
     resources,
     root_init_security_context,
-    selector,
     single_replica_deployment,
 )
 from ._options import init_from
@@ -247,7 +246,7 @@ class AirsonicProps(AirsonicOptions):
         v.port(f"{o} service_port", self.service_port)
 
 
-class AirsonicApp(Construct):
+class AirsonicApp(ServerApp):
     """Airsonic with its config and music volumes, and a headless Service on port 4040.
 
     One replica with the Recreate strategy: the embedded HSQLDB database on the
@@ -279,22 +278,10 @@ class AirsonicApp(Construct):
         self.image = p.container_image
         self.java_max_heap = p.max_heap
         """The ``-Xmx`` given to Java (a quantity), or None when the JVM sizes itself."""
-        self.name = p.name
-        self.component = "airsonic"
-        """The ``app.kubernetes.io/name`` label of the app's objects."""
-        self.storage = p.storage
+        self._identify(p, component="airsonic", port=p.service_port, container_port=AIRSONIC_PORT)
         self.flavor = p.flavor
-        self.port = p.service_port
-        """The Service port (what the Ingress targets)."""
-        self.container_port = AIRSONIC_PORT
-        """The port Airsonic listens on in the pod (what NetworkPolicies open)."""
         self.timezone = p.timezone
-        self.puid = p.puid
-        self.pgid = p.pgid
-        self.music_read_only = p.music_read_only
         self.java_opts = p.java_opts
-        self.pod_labels = labels("airsonic", p.name)
-        self.selector = selector("airsonic", p.name)
         self.startup_timeout_seconds = p.startup_timeout_seconds
         self.checkov_waivers = image_waivers(AIRSONIC_CHECKOV_WAIVERS, self.image)
         """The checkov checks waived on the Deployment, with reasons."""

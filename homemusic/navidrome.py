@@ -14,13 +14,13 @@ from constructs import Construct
 from . import validation as v
 from ._k8s import (
     Json,
+    ServerApp,
     api_object,
     claim_volume,
     headless_http_service,
     labels,
     non_root_security_context,
     resources,
-    selector,
     single_replica_deployment,
 )
 from ._options import init_from
@@ -306,7 +306,7 @@ class NavidromeProps(NavidromeOptions):
         return self.admin_secret_name or f"{self.name}-admin"
 
 
-class NavidromeApp(Construct):
+class NavidromeApp(ServerApp):
     """Navidrome with its data and music volumes, and a headless Service on port 4533.
 
     Navidrome speaks the Subsonic API (and OpenSubsonic), so the blog's clients
@@ -339,21 +339,9 @@ class NavidromeApp(Construct):
         p = self.props = NavidromeProps(**arguments)
         """The validated arguments."""
         self.image = p.image
-        self.name = p.name
+        self._identify(p, component="navidrome", port=NAVIDROME_PORT, container_port=NAVIDROME_PORT)
         self.admin_secret_name = p.admin_secret
         """The Secret with the admin password and the encryption key (``navidrome.toml``)."""
-        self.component = "navidrome"
-        """The ``app.kubernetes.io/name`` label of the app's objects."""
-        self.storage = p.storage
-        self.puid = p.puid
-        self.pgid = p.pgid
-        self.music_read_only = p.music_read_only
-        self.port = NAVIDROME_PORT
-        """The Service port (what the HTTPS entry targets)."""
-        self.container_port = NAVIDROME_PORT
-        """The port Navidrome listens on in the pod (what NetworkPolicies open)."""
-        self.pod_labels = labels("navidrome", p.name)
-        self.selector = selector("navidrome", p.name)
         self.backup_volume: StaticVolume | None = None
         """The backups' own volume (``backup_backend``), or ``None``."""
         if p.backup_backend is not None:

@@ -28,7 +28,13 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from ._secrets import check_password, read_passwords, secret_manifest, write_json
+from ._secrets import (
+    add_secret_arguments,
+    check_password,
+    read_passwords,
+    secret_manifest,
+    write_json,
+)
 from .errors import HomeMusicError
 from .navidrome import ADMIN_KEY
 
@@ -84,17 +90,11 @@ def main(
         description="Print Navidrome's admin Secret (navidrome.toml: the first admin's "
         "password and a new password encryption key) for kubectl create or kubeseal.",
     )
-    parser.add_argument(
-        "--secret-name",
-        default="homemusic-navidrome-admin",
-        help="the Secret's name (NavidromeApp's admin_secret_name); "
-        "default homemusic-navidrome-admin",
-    )
-    parser.add_argument("--namespace", default="homemusic", help="default homemusic")
-    parser.add_argument(
-        "--stdin",
-        action="store_true",
-        help="read the password from standard input (one line) instead of asking",
+    add_secret_arguments(
+        parser,
+        default_name="homemusic-navidrome-admin",
+        named_by="NavidromeApp's admin_secret_name",
+        stdin_help="read the password from standard input (one line) instead of asking",
     )
     args = parser.parse_args(argv)
     out = stdout or sys.stdout

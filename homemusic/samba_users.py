@@ -30,7 +30,13 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from . import validation as v
-from ._secrets import check_password, read_passwords, secret_manifest, write_json
+from ._secrets import (
+    add_secret_arguments,
+    check_password,
+    read_passwords,
+    secret_manifest,
+    write_json,
+)
 from .errors import HomeMusicError
 from .samba import USERS_KEY
 
@@ -99,13 +105,6 @@ def main(
         help="Samba user names, in the order of the SambaShare's users",
     )
     parser.add_argument(
-        "--secret-name",
-        default="homemusic-samba-users",
-        help="the Secret's name (the stack's samba_users_secret_name); "
-        "default homemusic-samba-users",
-    )
-    parser.add_argument("--namespace", default="homemusic", help="default homemusic")
-    parser.add_argument(
         "--uid",
         type=int,
         required=True,
@@ -113,10 +112,11 @@ def main(
         "by default)",
     )
     parser.add_argument("--gid", type=int, required=True, help="its group, the stack's pgid")
-    parser.add_argument(
-        "--stdin",
-        action="store_true",
-        help="read the passwords from standard input, one line per user, in order",
+    add_secret_arguments(
+        parser,
+        default_name="homemusic-samba-users",
+        named_by="the stack's samba_users_secret_name",
+        stdin_help="read the passwords from standard input, one line per user, in order",
     )
     args = parser.parse_args(argv)
     out = stdout or sys.stdout
