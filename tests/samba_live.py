@@ -60,19 +60,26 @@ CLIENT_OUTSIDE_IP = "172.31.255.10"
 
 _counter = itertools.count()
 
-# Debian installs smbd, testparm and ip in /usr/sbin, which is not on every
-# root shell's or CI runner's PATH: the tools are looked up here as well, and
-# every command runs with this PATH.
-TOOL_PATH = os.pathsep.join(
-    [p for p in os.environ.get("PATH", "").split(os.pathsep) if p]
-    + ["/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/local/bin", "/usr/bin", "/bin"]
-)
-TOOL_ENV = {**os.environ, "PATH": TOOL_PATH}
+# Debian installs smbd in /usr/sbin only (testparm and smbclient are in
+# /usr/bin, ip in both; seen with Debian 12's packages), and /usr/sbin is not
+# on every root shell's or CI runner's PATH: the tools are looked up in the
+# system directories as well, and every command runs with that PATH.
+SYSTEM_DIRS = ("/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/local/bin", "/usr/bin", "/bin")
+
+
+def tool_path() -> str:
+    """The caller's PATH, then the system's directories (read at each call)."""
+    caller = [p for p in os.environ.get("PATH", "").split(os.pathsep) if p]
+    return os.pathsep.join(caller + [d for d in SYSTEM_DIRS if d not in caller])
+
+
+def tool_env() -> dict[str, str]:
+    return {**os.environ, "PATH": tool_path()}
 
 
 def tool(name: str) -> str:
-    """The absolute path of ``name`` on :data:`TOOL_PATH` (``name`` itself when absent)."""
-    return shutil.which(name, path=TOOL_PATH) or name
+    """The absolute path of ``name`` on :func:`tool_path` (``name`` itself when absent)."""
+    return shutil.which(name, path=tool_path()) or name
 
 
 def missing() -> str | None:
@@ -80,7 +87,7 @@ def missing() -> str | None:
     if os.geteuid() != 0:
         return "the live Samba tests need root (network and mount namespaces)"
     for name in ("ip", "unshare", "setpriv", "smbd", "smbclient", "testparm", "ss", "find"):
-        if shutil.which(name, path=TOOL_PATH) is None:
+        if shutil.which(name, path=tool_path()) is None:
             return f"{name} is not installed (Debian: apt-get install samba smbclient iproute2)"
     if not list(Path("/usr/lib").glob("*/samba/vfs/recycle.so")):
         return "Samba's vfs_recycle is not installed (Debian: apt-get install samba-vfs-modules)"
@@ -101,8 +108,8 @@ def require() -> None:
 
 
 def run(cmd: Sequence[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
-    """``cmd`` with its program looked up on :data:`TOOL_PATH` (and that PATH by default)."""
-    kwargs.setdefault("env", TOOL_ENV)
+    """``cmd`` with its program looked up on :func:`tool_path` (and that PATH by default)."""
+    kwargs.setdefault("env", tool_env())
     return subprocess.run(
         [tool(cmd[0]), *cmd[1:]], capture_output=True, text=True, check=False, **kwargs
     )
@@ -294,7 +301,7 @@ class SambaPod:
                     "bash",
                     str(script),
                 ],
-                env=TOOL_ENV,
+                env=tool_env(),
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,

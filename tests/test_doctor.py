@@ -312,6 +312,28 @@ def test_misuse_exits_2_with_one_line(tmp_path: Path) -> None:
     assert result.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"a.yaml": "kind: [unclosed\n"}, "cannot read DIST"),
+        ({"a.yaml": "- just\n- a list\n"}, "not a Kubernetes object"),
+        ({"kustomization.yaml": "resources: [gone.yaml]\n", "x.yaml": "{}\n"}, "gone.yaml"),
+    ],
+)
+def test_a_dist_it_cannot_read_exits_2_with_one_line(
+    files: dict[str, str], message: str, tmp_path: Path
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    result = subprocess.run(
+        [sys.executable, "-m", "homemusic.cli", "doctor", str(tmp_path)],
+        capture_output=True, text=True, check=False, cwd=ROOT, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+    assert message in result.stderr
+
+
 def test_synth_does_not_load_the_doctor() -> None:
     # `make synth` stays as fast as it was: importing the library loads neither
     # the doctor nor the Kubernetes client

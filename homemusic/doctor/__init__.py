@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .checks import GROUPS, Finding, diagnose, problems
-from .cluster import Cluster, read_dist
+from .cluster import Cluster, Obj, read_dist
 
 MARKS = {"ok": "ok", "problem": "PROBLEM", "warning": "warning", "skipped": "skipped"}
 
@@ -58,11 +58,12 @@ def as_json(findings: Sequence[Finding], *, dist: str, source: str) -> str:
     )
 
 
-def run(dist: Path, cluster: Cluster, *, as_data: bool, out: TextIO) -> int:
-    """Diagnose ``cluster`` against ``dist`` and write the report; the exit status."""
-    findings = diagnose(read_dist(dist), cluster)
+def run(expected: list[Obj], cluster: Cluster, *, dist: str, as_data: bool, out: TextIO) -> int:
+    """Diagnose ``cluster`` against ``expected`` (``dist``'s objects), write the report; the
+    exit status."""
+    findings = diagnose(expected, cluster)
     report = as_json if as_data else render
-    out.write(report(findings, dist=str(dist), source=cluster.source))
+    out.write(report(findings, dist=dist, source=cluster.source))
     if as_data:
         out.write("\n")
     return 1 if problems(findings) else 0
@@ -103,14 +104,20 @@ def main(
             file=sys.stderr,
         )
         return 2
+    import yaml
+
+    from .checks import Expected
     from .live import DoctorError, load
 
     try:
-        from .checks import Expected
-
-        namespaces = Expected(read_dist(dist)).namespaces
-        cluster = load(args.kubeconfig, args.context, namespaces)
+        expected = read_dist(dist)
+    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as error:
+        problem = str(error).splitlines()[0] if str(error) else type(error).__name__
+        print(f"{prog}: error: cannot read DIST {str(dist)!r}: {problem}", file=sys.stderr)
+        return 2
+    try:
+        cluster = load(args.kubeconfig, args.context, Expected(expected).namespaces)
     except DoctorError as error:
         print(f"{prog}: error: {error}", file=sys.stderr)
         return 2
-    return run(dist, cluster, as_data=args.json, out=out)
+    return run(expected, cluster, dist=str(dist), as_data=args.json, out=out)

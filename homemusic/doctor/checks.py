@@ -96,7 +96,7 @@ class Expected:
             env = {e["name"]: e.get("value") for e in _container(self.server).get("env", [])}
             if "PUID" in env:
                 uid = int(env["PUID"])
-                gid = int(env.get("PGID", gid or 0)) or gid
+                gid = int(env["PGID"]) if "PGID" in env else gid
             else:
                 uid = _pod(self.server).get("securityContext", {}).get("runAsUser")
         return uid, gid
@@ -756,12 +756,9 @@ def _image_pull(owner: str, pod: Obj, status: Obj, cluster: Cluster) -> Finding:
         None,
     )
     on_node = any(
-        image in names or any(n.startswith(image.split("@")[0]) for n in names)
-        for names in (
-            i.get("names", [])
-            for n in cluster.of("Node")
-            for i in n.get("status", {}).get("images", [])
-        )
+        image in i.get("names", [])
+        for n in cluster.of("Node")
+        for i in n.get("status", {}).get("images", [])
     )
     dns = _DNS_FAIL.search(message)
     if dns:
@@ -821,19 +818,14 @@ def _crash(expected: Expected, owner: str, pod: Obj, status: Obj, cluster: Clust
 
 
 def _config_path(expected: Expected) -> str | None:
+    """The config volume's folder, and the node it is on: where to look when the app exits."""
     for volume in expected.of("PersistentVolume"):
         if volume["metadata"]["name"].endswith("-config"):
-            local = volume["spec"].get("local") or volume["spec"].get("nfs") or {}
-            node = "".join(
-                v
-                for t in volume["spec"]
-                .get("nodeAffinity", {})
-                .get("required", {})
-                .get("nodeSelectorTerms", [])
-                for e in t.get("matchExpressions", [])
-                for v in e.get("values", [])[:1]
-            )
-            return f"{local.get('path')}" + (f" on {node}" if node else "")
+            spec = volume["spec"]
+            path = (spec.get("local") or spec.get("nfs") or {}).get("path")
+            terms = spec.get("nodeAffinity", {}).get("required", {}).get("nodeSelectorTerms", [])
+            nodes = [v for t in terms for e in t.get("matchExpressions", []) for v in e["values"]]
+            return f"{path} on {nodes[0]}" if nodes else str(path)
     return None
 
 
@@ -1278,7 +1270,6 @@ def check_leftovers(expected: Expected, cluster: Cluster) -> list[Finding]:
             )
         )
     for obj in data:
-        ns = obj["metadata"].get("namespace")
         findings.append(
             Finding(
                 g,
@@ -1288,7 +1279,6 @@ def check_leftovers(expected: Expected, cluster: Cluster) -> list[Finding]:
                 "delete it by hand only if its data may go (README, Apply)",
             )
         )
-        del ns
     return findings
 
 

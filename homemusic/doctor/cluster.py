@@ -154,7 +154,12 @@ def read_dist(dist: Path) -> list[Obj]:
         files = sorted(dist.glob("*.yaml"))
     objects: list[Obj] = []
     for path in files:
-        objects += [doc for doc in yaml.safe_load_all(path.read_text()) if doc]
+        for doc in yaml.safe_load_all(path.read_text()):
+            if doc is None:
+                continue
+            if not isinstance(doc, dict) or not {"apiVersion", "kind", "metadata"} <= set(doc):
+                raise ValueError(f"{path.name} holds something that is not a Kubernetes object")
+            objects.append(doc)
     return objects
 
 
