@@ -7,64 +7,127 @@ Samba (the Samba team's samba-server image) serves the same files on the LAN
 architecture and a complete example.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._node import use_bundled_node as _use_bundled_node
 
-# Before cdk8s (imported below) starts its Node.js process.
+# Before anything imports cdk8s (which starts jsii's Node.js process).
 _use_bundled_node()
 
-from .airsonic import (  # noqa: E402
-    AIRSONIC_CAPABILITIES,
-    AirsonicApp,
-    AirsonicFlavor,
-    AirsonicOptions,
-    AirsonicProps,
-)
-from .chart import (  # noqa: E402
-    HomeMusicChart,
-    HomeMusicChartProps,
-    HomeMusicStack,
-    HomeMusicStackProps,
-)
-from .entry import HttpsEntry  # noqa: E402
-from .errors import HomeMusicError  # noqa: E402
-from .gateway import (  # noqa: E402
-    ExistingGatewayOptions,
-    GatewayOptions,
-    GatewayRoute,
-    GatewayRouteProps,
-    RoutesFrom,
-    TlsGateway,
-    TlsGatewayProps,
-)
-from .ingress import IngressController, IngressOptions, TlsIngress, TlsIngressProps  # noqa: E402
-from .issuers import (  # noqa: E402
-    AcmeIssuer,
-    GatewayParent,
-    IssuerOptions,
-    LetsEncrypt,
-    LetsEncryptIssuers,
-)
-from .metallb import MetalLbPool  # noqa: E402
-from .navidrome import NAVIDROME_IMAGE, NavidromeApp, NavidromeOptions, NavidromeProps  # noqa: E402
-from .output import SynthError, render, synth  # noqa: E402
-from .samba import (  # noqa: E402
-    SAMBA_CAPABILITIES,
-    SAMBA_IMAGE,
-    SambaShare,
-    SambaShareProps,
-    SambaUser,
-    Share,
-)
-from .server import MusicServer  # noqa: E402
-from .storage import BackendKind, MusicStorage, StaticVolume, StorageBackend  # noqa: E402
+if TYPE_CHECKING:  # what type checkers and IDEs read; at run time __getattr__ below
+    from .airsonic import (
+        AIRSONIC_CAPABILITIES,
+        AirsonicApp,
+        AirsonicFlavor,
+        AirsonicOptions,
+        AirsonicProps,
+    )
+    from .chart import (
+        HomeMusicChart,
+        HomeMusicChartProps,
+        HomeMusicStack,
+        HomeMusicStackProps,
+    )
+    from .entry import HttpsEntry
+    from .errors import HomeMusicError
+    from .gateway import (
+        ExistingGatewayOptions,
+        GatewayOptions,
+        GatewayRoute,
+        GatewayRouteProps,
+        RoutesFrom,
+        TlsGateway,
+        TlsGatewayProps,
+    )
+    from .ingress import IngressController, IngressOptions, TlsIngress, TlsIngressProps
+    from .issuers import (
+        AcmeIssuer,
+        GatewayParent,
+        IssuerOptions,
+        LetsEncrypt,
+        LetsEncryptIssuers,
+    )
+    from .metallb import MetalLbPool
+    from .navidrome import NAVIDROME_IMAGE, NavidromeApp, NavidromeOptions, NavidromeProps
+    from .output import SynthError, render, synth
+    from .samba import (
+        SAMBA_CAPABILITIES,
+        SAMBA_IMAGE,
+        SambaShare,
+        SambaShareProps,
+        SambaUser,
+        Share,
+    )
+    from .server import MusicServer
+    from .storage import BackendKind, MusicStorage, StaticVolume, StorageBackend
+
+_LAZY: dict[str, tuple[str, ...]] = {
+    ".airsonic": (
+        "AIRSONIC_CAPABILITIES",
+        "AirsonicApp",
+        "AirsonicFlavor",
+        "AirsonicOptions",
+        "AirsonicProps",
+    ),
+    ".chart": ("HomeMusicChart", "HomeMusicChartProps", "HomeMusicStack", "HomeMusicStackProps"),
+    ".entry": ("HttpsEntry",),
+    ".errors": ("HomeMusicError",),
+    ".gateway": (
+        "ExistingGatewayOptions",
+        "GatewayOptions",
+        "GatewayRoute",
+        "GatewayRouteProps",
+        "RoutesFrom",
+        "TlsGateway",
+        "TlsGatewayProps",
+    ),
+    ".ingress": ("IngressController", "IngressOptions", "TlsIngress", "TlsIngressProps"),
+    ".issuers": (
+        "AcmeIssuer",
+        "GatewayParent",
+        "IssuerOptions",
+        "LetsEncrypt",
+        "LetsEncryptIssuers",
+    ),
+    ".metallb": ("MetalLbPool",),
+    ".navidrome": ("NAVIDROME_IMAGE", "NavidromeApp", "NavidromeOptions", "NavidromeProps"),
+    ".output": ("SynthError", "render", "synth"),
+    ".samba": (
+        "SAMBA_CAPABILITIES",
+        "SAMBA_IMAGE",
+        "SambaShare",
+        "SambaShareProps",
+        "SambaUser",
+        "Share",
+    ),
+    ".server": ("MusicServer",),
+    ".storage": ("BackendKind", "MusicStorage", "StaticVolume", "StorageBackend"),
+}
+"""Module -> the public names it defines: each module is imported on first use.
+
+The same names as the ``TYPE_CHECKING`` imports above and ``__all__`` below
+(tests/test_package.py checks that the three agree). ``import homemusic`` alone
+loads none of them, so the commands (``homemusic --help``, ``homemusic doctor``,
+the Secret commands) never start cdk8s' Node.js process.
+"""
+
+_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
 
-def __getattr__(name: str) -> str:
-    """``__version__``: the installed release (pyproject.toml's), read when asked for.
+def __getattr__(name: str) -> Any:
+    """A public name, imported from its module when first asked for (PEP 562).
 
-    Looked up lazily, so ``import homemusic`` (every synth) does not load
-    importlib.metadata. See CHANGELOG.md.
+    ``__version__``: the installed release (pyproject.toml's), read when asked
+    for, so ``import homemusic`` does not load importlib.metadata either. See
+    CHANGELOG.md.
     """
+    module = _MODULE_OF.get(name)
+    if module is not None:
+        from importlib import import_module
+
+        value = getattr(import_module(module, __name__), name)
+        globals()[name] = value  # the next lookup does not come here
+        return value
     if name != "__version__":
         raise AttributeError(f"module 'homemusic' has no attribute {name!r}")
     from importlib.metadata import PackageNotFoundError, version
@@ -73,6 +136,10 @@ def __getattr__(name: str) -> str:
         return version("homemusic")
     except PackageNotFoundError:  # a source tree nobody installed (make synth installs it)
         return "0+unknown"
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 __all__ = [

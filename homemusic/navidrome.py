@@ -24,6 +24,7 @@ from ._k8s import (
     single_replica_deployment,
 )
 from ._options import init_from
+from ._secret_keys import NAVIDROME_ADMIN_KEY
 from .network import HIGH_UID, checkov_annotations, image_waivers, pull_policy
 from .storage import BackendKind, MusicStorage, StaticVolume, StorageBackend
 
@@ -50,7 +51,7 @@ RESTORE_WAIT_SECONDS = 60
 """How long the restore Job waits before it opens the database: twice the
 server pod's termination grace period (30 s), so the server has stopped."""
 
-ADMIN_KEY = "navidrome.toml"
+ADMIN_KEY = NAVIDROME_ADMIN_KEY
 """The key of the admin Secret: a Navidrome config file (TOML) with two settings."""
 
 CONFIG_DIR = "/etc/navidrome"

@@ -28,6 +28,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
+from ._secret_keys import NAVIDROME_ADMIN_KEY as ADMIN_KEY
 from ._secrets import (
     add_secret_arguments,
     check_password,
@@ -36,7 +37,6 @@ from ._secrets import (
     write_json,
 )
 from .errors import HomeMusicError
-from .navidrome import ADMIN_KEY
 
 ADMIN_USER = "admin"
 """The user Navidrome creates from ``DevAutoCreateAdminPassword`` (consts.DevInitialUserName)."""

@@ -35,6 +35,7 @@ from ._k8s import (
     single_replica_deployment,
 )
 from ._options import init_from
+from ._secret_keys import SAMBA_USERS_KEY
 from .metallb import METALLB_LEGACY_PREFIX, METALLB_PREFIX, MetalLbPool
 from .network import (
     HIGH_UID,
@@ -63,7 +64,7 @@ CONFIG_DIR = "/etc/samba-container"
 """Where the ConfigMap with ``container.json`` is mounted."""
 USERS_DIR = "/etc/samba-users"
 """Where the users Secret's ``users.json`` is mounted."""
-USERS_KEY = "users.json"
+USERS_KEY = SAMBA_USERS_KEY
 """The key of the users file in the users Secret."""
 RECYCLE_DIR = ".recycle"
 """The recycle bin's folder in each writable share (one subfolder per user), when it is on."""

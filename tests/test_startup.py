@@ -1,0 +1,159 @@
+"""The commands start without the construct runtime; ``import homemusic`` loads names lazily.
+
+jsii starts a Node.js process when ``cdk8s``, ``constructs`` or ``jsii`` is
+imported. The commands (``homemusic --help``, ``homemusic doctor``, the Secret
+commands) use none of the constructs, so each one is run here in a process of
+its own and the modules it loaded are read back from its ``sys.modules``.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import homemusic
+
+import pytest
+
+from tests.cluster_replay import Replay, kubeconfig, serving
+from tests.support import ROOT
+
+STATES = ROOT / "tests" / "fixtures" / "cluster-states"
+RUNTIME = ("cdk8s", "constructs", "jsii")
+
+# Runs the console script's main() in this process, then writes the top-level
+# packages it loaded to the file named by argv[1].
+RUN_COMMAND = """
+import json, sys
+from homemusic.cli import main
+modules_file, argv = sys.argv[1], sys.argv[2:]
+try:
+    status = main(argv)
+except SystemExit as done:
+    status = done.code
+with open(modules_file, "w") as handle:
+    json.dump(sorted({m.partition(".")[0] for m in sys.modules}), handle)
+sys.exit(status)
+"""
+
+
+def run_command(
+    tmp_path: Path, *argv: str, stdin: str = ""
+) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    modules = tmp_path / "modules.json"
+    result = subprocess.run(
+        [sys.executable, "-c", RUN_COMMAND, str(modules), *argv],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+    )
+    return result, set(json.loads(modules.read_text()))
+
+
+def test_help_does_not_start_the_construct_runtime(tmp_path: Path) -> None:
+    result, loaded = run_command(tmp_path, "--help")
+    assert result.returncode == 0, result.stderr
+    assert "doctor" in result.stdout
+    assert "homemusic" in loaded
+    assert loaded.isdisjoint(RUNTIME), loaded & set(RUNTIME)
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "secret_name"),
+    [
+        (("navidrome-admin", "--stdin"), "pw\n", "homemusic-navidrome-admin"),
+        (("samba-users", "--stdin", "--uid", "1000", "--gid", "1000", "me"), "pw\n", None),
+    ],
+)
+def test_secret_commands_do_not_start_the_construct_runtime(
+    tmp_path: Path, argv: tuple[str, ...], stdin: str, secret_name: str | None
+) -> None:
+    result, loaded = run_command(tmp_path, *argv, stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    secret = json.loads(result.stdout)
+    assert secret["kind"] == "Secret"
+    assert secret["metadata"]["name"] == (secret_name or "homemusic-samba-users")
+    assert loaded.isdisjoint(RUNTIME), loaded & set(RUNTIME)
+
+
+def test_doctor_does_not_start_the_construct_runtime(tmp_path: Path) -> None:
+    replay = Replay(STATES / "healthy")
+    with serving(replay) as url:
+        config = kubeconfig(tmp_path / "kubeconfig", url)
+        dist = STATES / "dist"
+        result, loaded = run_command(
+            tmp_path, "doctor", str(dist), "--kubeconfig", str(config), "--json"
+        )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["problems"] == 0
+    assert "kubernetes" in loaded  # it did read the cluster
+    assert loaded.isdisjoint(RUNTIME), loaded & set(RUNTIME)
+
+
+def test_import_homemusic_loads_no_construct() -> None:
+    code = (
+        "import sys, homemusic; "
+        "print(sorted(m for m in sys.modules if m.partition('.')[0] in "
+        f"{RUNTIME!r} or m.startswith('homemusic.')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    # only the module that points jsii at a supported Node.js
+    assert result.stdout.strip() == "['homemusic._node']"
+
+
+def test_a_public_name_loads_its_module_on_first_use() -> None:
+    code = (
+        "import sys, homemusic; "
+        "from homemusic import HomeMusicStack; "
+        "print(HomeMusicStack.__module__, 'cdk8s' in sys.modules, "
+        "homemusic.HomeMusicStack is HomeMusicStack)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    module, started, same = result.stdout.split()
+    assert module.startswith("homemusic.") and started == "True" and same == "True"
+
+
+def test_unknown_name_raises_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="module 'homemusic' has no attribute 'Nope'"):
+        homemusic.Nope  # noqa: B018
+
+
+def _type_checking_imports() -> dict[str, str]:
+    """Name -> module of the ``if TYPE_CHECKING:`` imports of homemusic/__init__.py."""
+    tree = ast.parse((ROOT / "homemusic" / "__init__.py").read_text())
+    found: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for stmt in node.body:
+                assert isinstance(stmt, ast.ImportFrom), ast.unparse(stmt)
+                for alias in stmt.names:
+                    assert alias.asname is None
+                    found[alias.name] = "." * stmt.level + (stmt.module or "")
+    return found
+
+
+def test_type_checkers_see_every_lazy_name() -> None:
+    # three lists of one API: the TYPE_CHECKING imports (mypy, IDEs), the
+    # lazy table (run time) and __all__ (star imports, help()); they must agree
+    lazy = {n: module for module, names in homemusic._LAZY.items() for n in names}
+    assert _type_checking_imports() == lazy
+    assert sorted(homemusic.__all__) == sorted(lazy)
+    assert set(homemusic.__all__) <= set(dir(homemusic))
+
+
+def test_help_lists_every_public_name() -> None:
+    import pydoc
+
+    text = pydoc.plain(pydoc.render_doc(homemusic))
+    for name in homemusic.__all__:
+        assert name in text, name
