@@ -10,7 +10,6 @@ numbers.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import statistics
 import subprocess
@@ -19,7 +18,8 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
-from typing import Any
+
+from homemusic._private.node import use_bundled_node
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,15 +86,6 @@ STACKS = textwrap.dedent(
 OUTDIR = tempfile.mkdtemp(prefix="homemusic-bench-")
 
 
-def _node_module() -> Any:
-    """homemusic/_node.py alone (importing the package would start cdk8s here)."""
-    spec = importlib.util.spec_from_file_location("homemusic_node", ROOT / "homemusic" / "_node.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def env() -> dict[str, str]:
     """Byte-code caches on (as `make` runs), and main.py writing outside dist/."""
     result = dict(os.environ)
@@ -102,7 +93,7 @@ def env() -> dict[str, str]:
     # Every case runs the same Node.js: the one `import homemusic` would pick
     # (the floor does not import homemusic, so it would otherwise run the
     # machine's node, a different version).
-    node = _node_module().use_bundled_node()
+    node = use_bundled_node()
     if node:
         result["JSII_NODE"] = node
     result["CDK8S_OUTDIR"] = os.path.join(OUTDIR, "main")

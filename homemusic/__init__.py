@@ -9,28 +9,28 @@ architecture and a complete example.
 
 from typing import TYPE_CHECKING, Any
 
-from ._node import use_bundled_node as _use_bundled_node
+from ._private.node import use_bundled_node as _use_bundled_node
 
 # Before anything imports cdk8s (which starts jsii's Node.js process).
 _use_bundled_node()
 
 if TYPE_CHECKING:  # what type checkers and IDEs read; at run time __getattr__ below
-    from .airsonic import (
-        AIRSONIC_CAPABILITIES,
-        AirsonicApp,
-        AirsonicFlavor,
-        AirsonicOptions,
-        AirsonicProps,
-    )
     from .chart import (
         HomeMusicChart,
         HomeMusicChartProps,
         HomeMusicStack,
         HomeMusicStackProps,
     )
-    from .entry import HttpsEntry
-    from .errors import HomeMusicError
-    from .gateway import (
+    from .choices.entry import HttpsEntry
+    from .choices.server import MusicServer
+    from .constructs.airsonic import (
+        AIRSONIC_CAPABILITIES,
+        AirsonicApp,
+        AirsonicFlavor,
+        AirsonicOptions,
+        AirsonicProps,
+    )
+    from .constructs.gateway import (
         ExistingGatewayOptions,
         GatewayOptions,
         GatewayRoute,
@@ -39,18 +39,22 @@ if TYPE_CHECKING:  # what type checkers and IDEs read; at run time __getattr__ b
         TlsGateway,
         TlsGatewayProps,
     )
-    from .ingress import IngressController, IngressOptions, TlsIngress, TlsIngressProps
-    from .issuers import (
+    from .constructs.ingress import IngressController, IngressOptions, TlsIngress, TlsIngressProps
+    from .constructs.issuers import (
         AcmeIssuer,
         GatewayParent,
         IssuerOptions,
         LetsEncrypt,
         LetsEncryptIssuers,
     )
-    from .metallb import MetalLbPool
-    from .navidrome import NAVIDROME_IMAGE, NavidromeApp, NavidromeOptions, NavidromeProps
-    from .output import SynthError, render, synth
-    from .samba import (
+    from .constructs.metallb import MetalLbPool
+    from .constructs.navidrome import (
+        NAVIDROME_IMAGE,
+        NavidromeApp,
+        NavidromeOptions,
+        NavidromeProps,
+    )
+    from .constructs.samba import (
         SAMBA_CAPABILITIES,
         SAMBA_IMAGE,
         SambaShare,
@@ -58,11 +62,12 @@ if TYPE_CHECKING:  # what type checkers and IDEs read; at run time __getattr__ b
         SambaUser,
         Share,
     )
-    from .server import MusicServer
-    from .storage import BackendKind, MusicStorage, StaticVolume, StorageBackend
+    from .constructs.storage import BackendKind, MusicStorage, StaticVolume, StorageBackend
+    from .errors import HomeMusicError
+    from .output import SynthError, render, synth
 
 _LAZY: dict[str, tuple[str, ...]] = {
-    ".airsonic": (
+    ".constructs.airsonic": (
         "AIRSONIC_CAPABILITIES",
         "AirsonicApp",
         "AirsonicFlavor",
@@ -70,9 +75,9 @@ _LAZY: dict[str, tuple[str, ...]] = {
         "AirsonicProps",
     ),
     ".chart": ("HomeMusicChart", "HomeMusicChartProps", "HomeMusicStack", "HomeMusicStackProps"),
-    ".entry": ("HttpsEntry",),
+    ".choices.entry": ("HttpsEntry",),
     ".errors": ("HomeMusicError",),
-    ".gateway": (
+    ".constructs.gateway": (
         "ExistingGatewayOptions",
         "GatewayOptions",
         "GatewayRoute",
@@ -81,18 +86,23 @@ _LAZY: dict[str, tuple[str, ...]] = {
         "TlsGateway",
         "TlsGatewayProps",
     ),
-    ".ingress": ("IngressController", "IngressOptions", "TlsIngress", "TlsIngressProps"),
-    ".issuers": (
+    ".constructs.ingress": ("IngressController", "IngressOptions", "TlsIngress", "TlsIngressProps"),
+    ".constructs.issuers": (
         "AcmeIssuer",
         "GatewayParent",
         "IssuerOptions",
         "LetsEncrypt",
         "LetsEncryptIssuers",
     ),
-    ".metallb": ("MetalLbPool",),
-    ".navidrome": ("NAVIDROME_IMAGE", "NavidromeApp", "NavidromeOptions", "NavidromeProps"),
+    ".constructs.metallb": ("MetalLbPool",),
+    ".constructs.navidrome": (
+        "NAVIDROME_IMAGE",
+        "NavidromeApp",
+        "NavidromeOptions",
+        "NavidromeProps",
+    ),
     ".output": ("SynthError", "render", "synth"),
-    ".samba": (
+    ".constructs.samba": (
         "SAMBA_CAPABILITIES",
         "SAMBA_IMAGE",
         "SambaShare",
@@ -100,8 +110,8 @@ _LAZY: dict[str, tuple[str, ...]] = {
         "SambaUser",
         "Share",
     ),
-    ".server": ("MusicServer",),
-    ".storage": ("BackendKind", "MusicStorage", "StaticVolume", "StorageBackend"),
+    ".choices.server": ("MusicServer",),
+    ".constructs.storage": ("BackendKind", "MusicStorage", "StaticVolume", "StorageBackend"),
 }
 """Module -> the public names it defines: each module is imported on first use.
 

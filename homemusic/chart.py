@@ -9,17 +9,17 @@ from typing import Any
 import cdk8s
 from constructs import Construct
 
-from . import validation as v
-from ._compat import refuses_removed
-from ._k8s import KEEP_ANNOTATIONS, api_object, cluster_scoped
-from ._options import as_kwargs, init_from
-from .entry import HttpsConstruct, HttpsEntry
-from .issuers import LetsEncrypt
-from .metallb import MetalLbPool
-from .network import HIGH_UID
-from .samba import SambaShare, SambaUser, Share
-from .server import MusicServer
-from .storage import MusicStorage, StorageBackend
+from ._private import validation as v
+from ._private.compat import refuses_removed
+from ._private.k8s import KEEP_ANNOTATIONS, api_object, cluster_scoped
+from ._private.network import HIGH_UID
+from ._private.options import as_kwargs, init_from
+from .choices.entry import HttpsConstruct, HttpsEntry
+from .choices.server import MusicServer
+from .constructs.issuers import LetsEncrypt
+from .constructs.metallb import MetalLbPool
+from .constructs.samba import SambaShare, SambaUser, Share
+from .constructs.storage import MusicStorage, StorageBackend
 
 STACK = "HomeMusicStack"
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import tomllib
 
-from homemusic import cli, navidrome_admin
+from homemusic.commands import cli, navidrome_admin
 
 import pytest
 
@@ -93,7 +93,7 @@ def test_admin_secret_refuses_bad_input(
 
 def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "homemusic.cli", *args],
+        [sys.executable, "-m", "homemusic.commands.cli", *args],
         input=stdin,
         capture_output=True,
         text=True,
@@ -133,4 +133,4 @@ def test_console_script_misuse_exits_2_without_a_traceback(args: tuple[str, ...]
 
 def test_console_script_is_declared() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    assert pyproject["project"]["scripts"] == {"homemusic": "homemusic.cli:main"}
+    assert pyproject["project"]["scripts"] == {"homemusic": "homemusic.commands.cli:main"}

@@ -291,7 +291,7 @@ def test_no_secret_value_reaches_the_output(state: str, tmp_path: Path) -> None:
 
 def test_misuse_exits_2_with_one_line(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "homemusic.cli", "doctor", str(tmp_path / "nowhere")],
+        [sys.executable, "-m", "homemusic.commands.cli", "doctor", str(tmp_path / "nowhere")],
         capture_output=True,
         text=True,
         check=False,
@@ -302,7 +302,7 @@ def test_misuse_exits_2_with_one_line(tmp_path: Path) -> None:
     assert result.stderr.count("\n") == 1 and "is not a synthesized output" in result.stderr
     config = kubeconfig(tmp_path / "kubeconfig", "http://127.0.0.1:9")  # nothing listens
     result = subprocess.run(
-        [sys.executable, "-m", "homemusic.cli", "doctor", str(dist_of("healthy")),
+        [sys.executable, "-m", "homemusic.commands.cli", "doctor", str(dist_of("healthy")),
          "--kubeconfig", str(config)],
         capture_output=True, text=True, check=False, cwd=ROOT, timeout=120,
     )  # fmt: skip
@@ -326,7 +326,7 @@ def test_a_dist_it_cannot_read_exits_2_with_one_line(
     for name, text in files.items():
         (tmp_path / name).write_text(text)
     result = subprocess.run(
-        [sys.executable, "-m", "homemusic.cli", "doctor", str(tmp_path)],
+        [sys.executable, "-m", "homemusic.commands.cli", "doctor", str(tmp_path)],
         capture_output=True, text=True, check=False, cwd=ROOT, timeout=120,
     )  # fmt: skip
     assert result.returncode == 2

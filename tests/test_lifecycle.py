@@ -18,7 +18,7 @@ from typing import Any
 
 import homemusic
 from homemusic import HomeMusicChart, HttpsEntry, MusicServer, StorageBackend
-from homemusic._k8s import KEEP_ANNOTATIONS
+from homemusic._private.k8s import KEEP_ANNOTATIONS
 
 import cdk8s
 import pytest

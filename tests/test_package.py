@@ -95,7 +95,7 @@ def test_wheel_carries_the_bindings_under_homemusic(wheel: Path) -> None:
     # the doctor ships, and the console script is declared
     assert "homemusic/doctor/checks.py" in names
     entry_points = zipfile.ZipFile(wheel).read(f"homemusic-{version}.dist-info/entry_points.txt")
-    assert b"homemusic = homemusic.cli:main" in entry_points
+    assert b"homemusic = homemusic.commands.cli:main" in entry_points
 
 
 def test_consumer_app_in_fresh_virtualenv(wheel: Path, tmp_path: Path) -> None:

@@ -7,9 +7,10 @@ import json
 import zlib
 from typing import Any
 
-import homemusic.samba as samba_module
-from homemusic import SAMBA_IMAGE, HomeMusicError, SambaShare, SambaUser, Share, samba_users
-from homemusic.samba_users import users_file
+import homemusic.constructs.samba as samba_module
+from homemusic import SAMBA_IMAGE, HomeMusicError, SambaShare, SambaUser, Share
+from homemusic.commands import samba_users
+from homemusic.commands.samba_users import users_file
 
 import pytest
 from syrupy.assertion import SnapshotAssertion

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import homemusic.samba as samba_module
+import homemusic.constructs.samba as samba_module
 from homemusic import SambaShare, SambaUser, Share
-from homemusic.samba_users import users_file
+from homemusic.commands.samba_users import users_file
 
 import pytest
 

@@ -7,8 +7,8 @@ import re
 
 import homemusic
 from homemusic import HomeMusicChart, SynthError, TlsIngress
-from homemusic.airsonic import AIRSONIC_CHECKOV_WAIVERS
-from homemusic.samba import SAMBA_CHECKOV_WAIVERS
+from homemusic.constructs.airsonic import AIRSONIC_CHECKOV_WAIVERS
+from homemusic.constructs.samba import SAMBA_CHECKOV_WAIVERS
 
 import cdk8s
 import pytest

@@ -28,7 +28,7 @@ RUNTIME = ("cdk8s", "constructs", "jsii")
 # packages it loaded to the file named by argv[1].
 RUN_COMMAND = """
 import json, sys
-from homemusic.cli import main
+from homemusic.commands.cli import main
 modules_file, argv = sys.argv[1], sys.argv[2:]
 try:
     status = main(argv)
@@ -106,7 +106,7 @@ def test_import_homemusic_loads_no_construct() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     # only the module that points jsii at a supported Node.js
-    assert result.stdout.strip() == "['homemusic._node']"
+    assert result.stdout.strip() == "['homemusic._private', 'homemusic._private.node']"
 
 
 def test_a_public_name_loads_its_module_on_first_use() -> None:

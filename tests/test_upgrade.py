@@ -31,7 +31,7 @@ from homemusic import (
     TlsGateway,
     TlsIngress,
 )
-from homemusic._compat import REMOVED
+from homemusic._private.compat import REMOVED
 
 import cdk8s
 import pytest

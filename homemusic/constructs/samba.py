@@ -21,9 +21,9 @@ from typing import Any
 import cdk8s
 from constructs import Construct
 
-from . import validation as v
-from ._compat import refuses_removed
-from ._k8s import (
+from .._private import validation as v
+from .._private.compat import refuses_removed
+from .._private.k8s import (
     Json,
     api_object,
     claim_volume,
@@ -34,10 +34,7 @@ from ._k8s import (
     selector,
     single_replica_deployment,
 )
-from ._options import init_from
-from ._secret_keys import SAMBA_USERS_KEY
-from .metallb import METALLB_LEGACY_PREFIX, METALLB_PREFIX, MetalLbPool
-from .network import (
+from .._private.network import (
     HIGH_UID,
     allow_ingress,
     checkov_annotations,
@@ -45,6 +42,9 @@ from .network import (
     image_waivers,
     pull_policy,
 )
+from .._private.options import init_from
+from .._private.secret_keys import SAMBA_USERS_KEY
+from .metallb import METALLB_LEGACY_PREFIX, METALLB_PREFIX, MetalLbPool
 from .storage import MusicStorage
 
 SAMBA_IMAGE = "quay.io/samba.org/samba-server:v0.9"

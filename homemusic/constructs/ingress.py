@@ -11,14 +11,14 @@ import cdk8s
 import jsii
 from constructs import Construct, IValidation
 
-from . import validation as v
-from ._compat import refuses_removed
-from ._k8s import api_object, labels
-from ._options import init_from
+from .._private import validation as v
+from .._private.compat import refuses_removed
+from .._private.k8s import api_object, labels
+from .._private.network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_peer
+from .._private.options import init_from
 from .airsonic import AirsonicApp
 from .issuers import IssuerOptions
 from .navidrome import NavidromeApp
-from .network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_peer
 
 _NGINX_SIZE = re.compile(r"^[0-9]+[kKmMgG]?$")
 

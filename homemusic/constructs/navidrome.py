@@ -11,8 +11,8 @@ from typing import Any
 import cdk8s
 from constructs import Construct
 
-from . import validation as v
-from ._k8s import (
+from .._private import validation as v
+from .._private.k8s import (
     Json,
     ServerApp,
     api_object,
@@ -23,9 +23,9 @@ from ._k8s import (
     resources,
     single_replica_deployment,
 )
-from ._options import init_from
-from ._secret_keys import NAVIDROME_ADMIN_KEY
-from .network import HIGH_UID, checkov_annotations, image_waivers, pull_policy
+from .._private.network import HIGH_UID, checkov_annotations, image_waivers, pull_policy
+from .._private.options import init_from
+from .._private.secret_keys import NAVIDROME_ADMIN_KEY
 from .storage import BackendKind, MusicStorage, StaticVolume, StorageBackend
 
 NAVIDROME_PORT = 4533

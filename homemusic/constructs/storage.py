@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from constructs import Construct
 
-from . import validation as v
-from ._k8s import (
+from .._private import validation as v
+from .._private.k8s import (
     KEEP_ANNOTATIONS,
     Json,
     api_object,
@@ -17,7 +17,7 @@ from ._k8s import (
     labels,
     namespace_of,
 )
-from .errors import HomeMusicError
+from ..errors import HomeMusicError
 
 
 class BackendKind(enum.Enum):

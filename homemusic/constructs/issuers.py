@@ -14,8 +14,8 @@ from typing import Any
 
 from constructs import Construct
 
-from . import validation as v
-from ._k8s import api_object, chart_namespace, cluster_scoped, labels
+from .._private import validation as v
+from .._private.k8s import api_object, chart_namespace, cluster_scoped, labels
 
 
 class LetsEncrypt(enum.Enum):

@@ -9,12 +9,12 @@ from typing import Any
 
 from constructs import Construct
 
-from . import validation as v
-from ._options import as_kwargs, signature_of
-from .airsonic import AirsonicApp
-from .gateway import ExistingGatewayOptions, GatewayOptions, GatewayRoute, TlsGateway
-from .ingress import IngressOptions, TlsIngress
-from .navidrome import NavidromeApp
+from .._private import validation as v
+from .._private.options import as_kwargs, signature_of
+from ..constructs.airsonic import AirsonicApp
+from ..constructs.gateway import ExistingGatewayOptions, GatewayOptions, GatewayRoute, TlsGateway
+from ..constructs.ingress import IngressOptions, TlsIngress
+from ..constructs.navidrome import NavidromeApp
 
 HttpsConstruct = TlsIngress | TlsGateway | GatewayRoute
 """What an :class:`HttpsEntry` builds."""

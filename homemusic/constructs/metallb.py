@@ -8,8 +8,8 @@ from collections.abc import Sequence
 import cdk8s
 from constructs import Construct
 
-from . import validation as v
-from ._k8s import labels
+from .._private import validation as v
+from .._private.k8s import labels
 
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 

@@ -29,8 +29,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from . import validation as v
-from ._secret_keys import SAMBA_USERS_KEY as USERS_KEY
+from .._private import validation as v
+from .._private.secret_keys import SAMBA_USERS_KEY as USERS_KEY
+from ..errors import HomeMusicError
 from ._secrets import (
     add_secret_arguments,
     check_password,
@@ -38,7 +39,6 @@ from ._secrets import (
     secret_manifest,
     write_json,
 )
-from .errors import HomeMusicError
 
 
 def users_file(users: Sequence[tuple[str, str]], *, uid: int, gid: int) -> dict[str, Any]:

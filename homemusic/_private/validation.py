@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import Any
 from urllib.parse import urlparse
 
-from .errors import HomeMusicError
+from ..errors import HomeMusicError
 
 _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 _DNS_SUBDOMAIN_PART = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import cdk8s
 from constructs import Construct
 
-from ._k8s import Json, api_object
+from .k8s import Json, api_object
 
 ACME_SOLVER_LABEL = "acme.cert-manager.io/http01-solver"
 """The label cert-manager puts on the HTTP-01 solver pods it starts."""

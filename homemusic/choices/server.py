@@ -9,11 +9,11 @@ from typing import Any
 
 from constructs import Construct
 
-from . import validation as v
-from ._options import as_kwargs, signature_of
-from .airsonic import AirsonicApp, AirsonicOptions
-from .navidrome import NavidromeApp, NavidromeOptions
-from .storage import MusicStorage
+from .._private import validation as v
+from .._private.options import as_kwargs, signature_of
+from ..constructs.airsonic import AirsonicApp, AirsonicOptions
+from ..constructs.navidrome import NavidromeApp, NavidromeOptions
+from ..constructs.storage import MusicStorage
 
 MusicApp = AirsonicApp | NavidromeApp
 """A streaming server construct: what an HTTPS entry can expose."""

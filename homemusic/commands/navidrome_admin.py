@@ -28,7 +28,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from ._secret_keys import NAVIDROME_ADMIN_KEY as ADMIN_KEY
+from .._private.secret_keys import NAVIDROME_ADMIN_KEY as ADMIN_KEY
+from ..errors import HomeMusicError
 from ._secrets import (
     add_secret_arguments,
     check_password,
@@ -36,7 +37,6 @@ from ._secrets import (
     secret_manifest,
     write_json,
 )
-from .errors import HomeMusicError
 
 ADMIN_USER = "admin"
 """The user Navidrome creates from ``DevAutoCreateAdminPassword`` (consts.DevInitialUserName)."""

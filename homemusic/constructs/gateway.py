@@ -14,14 +14,14 @@ from typing import Any
 import cdk8s
 from constructs import Construct
 
-from . import validation as v
-from ._compat import refuses_removed
-from ._k8s import api_object, chart_namespace, labels, namespace_of
-from ._options import init_from
+from .._private import validation as v
+from .._private.compat import refuses_removed
+from .._private.k8s import api_object, chart_namespace, labels, namespace_of
+from .._private.network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_peer
+from .._private.options import init_from
 from .airsonic import AirsonicApp
 from .issuers import GatewayParent, IssuerOptions
 from .navidrome import NavidromeApp
-from .network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_peer
 
 GATEWAY_GROUP = "gateway.networking.k8s.io"
 GATEWAY_NAME_LABEL = "gateway.networking.k8s.io/gateway-name"

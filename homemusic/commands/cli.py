@@ -18,11 +18,11 @@ from collections.abc import Sequence
 
 COMMANDS = {
     "samba-users": (
-        "homemusic.samba_users",
+        "homemusic.commands.samba_users",
         "print the Samba users Secret (users.json) for kubectl or kubeseal",
     ),
     "navidrome-admin": (
-        "homemusic.navidrome_admin",
+        "homemusic.commands.navidrome_admin",
         "print Navidrome's admin Secret (first admin password, encryption key)",
     ),
     "doctor": (

@@ -14,8 +14,8 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
 
-from . import validation as v
-from .errors import HomeMusicError
+from .._private import validation as v
+from ..errors import HomeMusicError
 
 
 def secret_manifest(name: str, namespace: str, string_data: Mapping[str, str]) -> dict[str, Any]:

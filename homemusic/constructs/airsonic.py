@@ -9,8 +9,8 @@ from typing import Any
 
 from constructs import Construct
 
-from . import validation as v
-from ._k8s import (
+from .._private import validation as v
+from .._private.k8s import (
     Json,
     ServerApp,
     claim_volume,
@@ -19,8 +19,8 @@ from ._k8s import (
     root_init_security_context,
     single_replica_deployment,
 )
-from ._options import init_from
-from .network import checkov_annotations, image_waivers, pull_policy
+from .._private.network import checkov_annotations, image_waivers, pull_policy
+from .._private.options import init_from
 from .storage import MusicStorage
 
 AIRSONIC_PORT = 4040

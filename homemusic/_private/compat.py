@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from .errors import HomeMusicError
+from ..errors import HomeMusicError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
