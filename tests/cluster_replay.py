@@ -2,11 +2,11 @@
 
 It answers what a real kube-apiserver answers for the requests the doctor
 makes: the discovery documents of ``discovery.json`` as recorded, lists of the
-recorded objects (all namespaces or one; list items carry no ``apiVersion`` or
-``kind``, as the server sends them), a 404 ``Status`` for a group the cluster
-does not serve, a 403 ``Status`` for a kind the caller may not read, and a
-container's log. Every request is recorded, so a test can check that only
-GETs were sent.
+recorded objects (all namespaces or one, filtered by an equality label selector;
+list items carry no ``apiVersion`` or ``kind``, as the server sends them), a
+404 ``Status`` for a group the cluster does not serve, a 403 ``Status`` for a
+kind the caller may not read, and a container's log. Every request is
+recorded, so a test can check that only GETs were sent.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ class Replay:
         folder: Path,
         *,
         forbidden: frozenset[str] = frozenset(),
+        forbidden_everywhere: frozenset[str] = frozenset(),
         logs: dict[tuple[str, str, str], str] | None = None,
     ) -> None:
         self.discovery: dict[str, Any] = json.loads((folder / "discovery.json").read_text())
@@ -47,8 +48,12 @@ class Replay:
         for item in items:
             self.by_kind.setdefault((item["apiVersion"], item["kind"]), []).append(item)
         self.forbidden = forbidden
+        self.forbidden_everywhere = forbidden_everywhere
+        """Plurals the caller may list in one namespace but not in all (a Role, no ClusterRole)."""
         self.logs = logs or {}
         self.requests: list[tuple[str, str]] = []
+        self.queries: list[tuple[str, str]] = []
+        """(path, query string) of every request."""
 
     def resource(self, group_version: str, plural: str) -> tuple[str, bool] | None:
         """(kind, namespaced) of a plural in a served group version, from discovery."""
@@ -80,16 +85,27 @@ class Replay:
         if found is None:
             return 404, _status(404, "NotFound", "the server could not find the requested resource")
         kind, namespaced = found
-        if rest[0] in self.forbidden:
+        if rest[0] in self.forbidden or (
+            namespaced and namespace is None and rest[0] in self.forbidden_everywhere
+        ):
             return 403, _status(
                 403,
                 "Forbidden",
                 f'{rest[0]} is forbidden: User "doctor" cannot list resource "{rest[0]}"',
             )
+        # equality-based label selectors (k=v,k2=v2), as the doctor sends them
+        wanted = dict(
+            term.split("=", 1) for term in query.get("labelSelector", [""])[0].split(",") if term
+        )
         items = [
             {k: v for k, v in item.items() if k not in ("apiVersion", "kind")}
             for item in self.by_kind.get((group_version, kind), [])
-            if namespace is None or not namespaced or item["metadata"].get("namespace") == namespace
+            if (
+                namespace is None
+                or not namespaced
+                or item["metadata"].get("namespace") == namespace
+            )
+            and all(item["metadata"].get("labels", {}).get(k) == v for k, v in wanted.items())
         ]
         return 200, {
             "kind": f"{kind}List",
@@ -97,6 +113,66 @@ class Replay:
             "metadata": {"resourceVersion": "1"},
             "items": items,
         }
+
+
+def add_other_namespaces(replay: Replay, count: int, *, namespaces: int = 20) -> None:
+    """``count`` objects of other workloads, outside the stack's namespace.
+
+    Half Deployments and half Services (each Deployment with its Service),
+    spread over ``namespaces`` namespaces ``team-0``, ``team-1``, ...: what a
+    shared cluster holds beside the stack, and what the doctor must not read.
+    """
+    for i in range(count // 2):
+        namespace = f"team-{i % namespaces}"
+        name = f"app-{i}"
+        labels = {"app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "team"}
+        meta = {"name": name, "namespace": namespace, "uid": f"uid-{i}", "labels": labels}
+        replay.by_kind.setdefault(("apps/v1", "Deployment"), []).append(
+            {
+                "apiVersion": "apps/v1",
+                "kind": "Deployment",
+                "metadata": meta,
+                "spec": {
+                    "replicas": 1,
+                    "selector": {"matchLabels": {"app.kubernetes.io/name": name}},
+                    "template": {
+                        "metadata": {"labels": labels},
+                        "spec": {
+                            "containers": [
+                                {
+                                    "name": "app",
+                                    "image": f"registry.example/{name}:1.0",
+                                    "ports": [{"name": "http", "containerPort": 8080}],
+                                }
+                            ]
+                        },
+                    },
+                },
+                "status": {
+                    "replicas": 1,
+                    "readyReplicas": 1,
+                    "availableReplicas": 1,
+                    "conditions": [{"type": "Available", "status": "True"}],
+                },
+            }
+        )
+        replay.by_kind.setdefault(("v1", "Service"), []).append(
+            {
+                "apiVersion": "v1",
+                "kind": "Service",
+                "metadata": {**meta, "uid": f"uid-s{i}"},
+                "spec": {
+                    "type": "ClusterIP",
+                    "clusterIP": f"10.152.{i // 250}.{i % 250}",
+                    "selector": {"app.kubernetes.io/name": name},
+                    "ports": [{"name": "http", "port": 80, "targetPort": "http"}],
+                },
+            }
+        )
+    for i in range(namespaces):
+        replay.by_kind.setdefault(("v1", "Namespace"), []).append(
+            {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": f"team-{i}"}}
+        )
 
 
 @contextmanager
@@ -110,6 +186,7 @@ def serving(replay: Replay) -> Iterator[str]:
         def _reply(self) -> None:
             url = urlparse(self.path)
             replay.requests.append((self.command, url.path))
+            replay.queries.append((url.path, url.query))
             if self.command != "GET":
                 code, body = 405, _status(405, "MethodNotAllowed", "read-only replay")
             else:

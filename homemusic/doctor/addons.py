@@ -12,13 +12,14 @@ import re
 from ._shared import (
     OK,
     PROBLEM,
+    SKIPPED,
     WARNING,
     Expected,
     Finding,
     _is_true,
     _matches,
 )
-from .cluster import Cluster, Obj, group_of
+from .cluster import CERT_MANAGER_SELECTOR, DEPLOYMENTS, Cluster, Obj, group_of, labelled
 
 # --- add-ons ------------------------------------------------------------------------------
 
@@ -102,6 +103,17 @@ def check_addons(expected: Expected, cluster: Cluster) -> list[Finding]:
 
 def _cert_manager_controller(cluster: Cluster) -> list[Finding]:
     g = "add-ons"
+    unreadable = cluster.unreadable.get(labelled(DEPLOYMENTS))
+    if unreadable:
+        return [
+            Finding(
+                g,
+                SKIPPED,
+                f"could not look for cert-manager's controller Deployment ({unreadable}: "
+                f"it lists Deployments labelled {CERT_MANAGER_SELECTOR} in every namespace)",
+                "run the doctor with a kubeconfig that may list Deployments in every namespace",
+            )
+        ]
     controllers = [
         d
         for d in cluster.of("Deployment")

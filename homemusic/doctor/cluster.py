@@ -19,13 +19,25 @@ Obj = dict[str, Any]
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind the doctor reads: its API group and version, plural and scope."""
+    """A kind the doctor reads: its API group and version, plural and scope, and where to read it.
+
+    A namespaced kind is read in the stack's namespaces only (those of the
+    objects of ``dist/``), so the doctor reads what the stack needs however
+    large the rest of the cluster is; a cluster-scoped kind is read whole.
+    """
 
     group: str
     version: str
     kind: str
     plural: str
     namespaced: bool = True
+    everywhere: bool = False
+    """Namespaced, yet read in every namespace: an add-on's configuration that lives in the
+    add-on's own namespace, which the stack does not name (MetalLB's pools and
+    advertisements; a cluster holds a handful)."""
+    also_labelled: str = ""
+    """A label selector: the objects of the kind that match it are also read in every
+    namespace (cert-manager's controller Deployment, in cert-manager's namespace)."""
 
     @property
     def api_version(self) -> str:
@@ -38,6 +50,13 @@ class Kind:
         return f"{base}/{self.plural}"
 
 
+CERT_MANAGER_SELECTOR = "app.kubernetes.io/name=cert-manager"
+"""The label of cert-manager's Deployments (deploy/charts/cert-manager/templates/deployment.yaml
+sets ``app.kubernetes.io/name`` to the chart's name, ``cert-manager``)."""
+
+DEPLOYMENTS = Kind("apps", "v1", "Deployment", "deployments", also_labelled=CERT_MANAGER_SELECTOR)
+"""The stack's Deployments, and cert-manager's wherever it runs."""
+
 KINDS = (
     Kind("", "v1", "Namespace", "namespaces", namespaced=False),
     Kind("", "v1", "Node", "nodes", namespaced=False),
@@ -48,7 +67,7 @@ KINDS = (
     Kind("", "v1", "Event", "events"),
     Kind("", "v1", "Secret", "secrets"),
     Kind("", "v1", "ConfigMap", "configmaps"),
-    Kind("apps", "v1", "Deployment", "deployments"),
+    DEPLOYMENTS,
     Kind("batch", "v1", "Job", "jobs"),
     Kind("batch", "v1", "CronJob", "cronjobs"),
     Kind("networking.k8s.io", "v1", "Ingress", "ingresses"),
@@ -67,17 +86,19 @@ KINDS = (
     Kind("cert-manager.io", "v1", "CertificateRequest", "certificaterequests"),
     Kind("acme.cert-manager.io", "v1", "Order", "orders"),
     Kind("acme.cert-manager.io", "v1", "Challenge", "challenges"),
-    Kind("metallb.io", "v1beta1", "IPAddressPool", "ipaddresspools"),
-    Kind("metallb.io", "v1beta1", "L2Advertisement", "l2advertisements"),
-    Kind("metallb.io", "v1beta1", "BGPAdvertisement", "bgpadvertisements"),
+    Kind("metallb.io", "v1beta1", "IPAddressPool", "ipaddresspools", everywhere=True),
+    Kind("metallb.io", "v1beta1", "L2Advertisement", "l2advertisements", everywhere=True),
+    Kind("metallb.io", "v1beta1", "BGPAdvertisement", "bgpadvertisements", everywhere=True),
     Kind("gateway.networking.k8s.io", "v1", "GatewayClass", "gatewayclasses", namespaced=False),
     Kind("gateway.networking.k8s.io", "v1", "Gateway", "gateways"),
     Kind("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes"),
 )
 """Every kind the checks read, in the order they are fetched."""
 
-SECRET_KINDS = frozenset({"Secret"})
-"""Kinds read only in the stack's namespaces (a kubeconfig often may not read them all)."""
+
+def labelled(kind: Kind) -> str:
+    """How :attr:`Cluster.unreadable` names the labelled read of ``kind`` in every namespace."""
+    return f"{kind.kind} -l {kind.also_labelled} (all namespaces)"
 
 
 def group_of(api_version: str) -> str:

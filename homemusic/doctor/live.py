@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from .cluster import KINDS, SECRET_KINDS, Cluster, Obj
+from .cluster import KINDS, Cluster, Kind, Obj, labelled
 
 
 class DoctorError(Exception):
@@ -51,16 +51,35 @@ class _Api:
             raise DoctorError(f"cannot reach the API server at {self.host}: {error}") from None
         return response.status, data or b""
 
-    def get_json(self, path: str) -> tuple[int, Any]:
-        status, data = self.get(path)
+    def get_json(self, path: str, query: Iterable[tuple[str, str]] = ()) -> tuple[int, Any]:
+        status, data = self.get(path, query)
         try:
             return status, json.loads(data) if data else None
         except ValueError:
             return status, None
 
 
+def _reads(kind: Kind, namespaces: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The list requests for one kind: (path, query) pairs.
+
+    A namespaced kind is listed in each of the stack's namespaces, so the
+    doctor's reads grow with the stack, not with the cluster; a cluster-scoped
+    kind, or one an add-on keeps in its own namespace, is listed whole.
+    """
+    if not kind.namespaced or kind.everywhere:
+        return [(kind.list_path(), [])]
+    reads: list[tuple[str, list[tuple[str, str]]]] = [(kind.list_path(ns), []) for ns in namespaces]
+    if kind.also_labelled:
+        reads.append((kind.list_path(), [("labelSelector", kind.also_labelled)]))
+    return reads
+
+
 def load(kubeconfig: str | None, context: str | None, namespaces: Iterable[str]) -> Cluster:
-    """The cluster's state for the doctor: discovery, then a list of every kind it reads."""
+    """The cluster's state for the doctor: discovery, then the lists of every kind it reads.
+
+    ``namespaces`` are the stack's: the namespaced kinds are read there (see
+    :class:`~homemusic.doctor.cluster.Kind`).
+    """
     api = _Api(kubeconfig, context)
     status, core = api.get_json("/api")
     if status != 200 or not isinstance(core, dict):
@@ -71,17 +90,17 @@ def load(kubeconfig: str | None, context: str | None, namespaces: Iterable[str])
         served[group["name"]] = {v["version"] for v in group.get("versions", [])}
 
     cluster = Cluster(served=served, source=f"context {api.context} ({api.host})")
+    stack_namespaces = sorted(set(namespaces))
     for kind in KINDS:
         if not cluster.serves(kind.api_version):
             continue  # the add-on is not installed: the checks say so
-        paths = (
-            [kind.list_path(ns) for ns in sorted(set(namespaces))]
-            if kind.kind in SECRET_KINDS
-            else [kind.list_path()]
-        )
-        items: list[Obj] = []
-        for path in paths:
-            status, body = api.get_json(path)
+        items: dict[tuple[str | None, str], Obj] = {}
+        for path, query in _reads(kind, stack_namespaces):
+            status, body = api.get_json(path, query)
+            if status == 403 and query:
+                # only the labelled read in every namespace: the check that needs it says so
+                cluster.unreadable[labelled(kind)] = "forbidden for this kubeconfig"
+                continue
             if status == 403:
                 cluster.unreadable[kind.kind] = "forbidden for this kubeconfig"
                 break
@@ -91,9 +110,14 @@ def load(kubeconfig: str | None, context: str | None, namespaces: Iterable[str])
                 cluster.unreadable[kind.kind] = f"HTTP {status}"
                 break
             for item in body.get("items", []):
+                meta = item.get("metadata", {})
                 # list items carry no apiVersion and kind of their own
-                items.append({"apiVersion": kind.api_version, "kind": kind.kind, **item})
-        cluster.objects[kind.kind] = items
+                items[(meta.get("namespace"), meta.get("name", ""))] = {
+                    "apiVersion": kind.api_version,
+                    "kind": kind.kind,
+                    **item,
+                }
+        cluster.objects[kind.kind] = list(items.values())
 
     def previous_log(namespace: str, pod: str, container: str) -> str | None:
         status, data = api.get(
