@@ -1,4 +1,5 @@
-"""MetalLbPool: typed MetalLB objects, validated against their CRDs; Samba's IP inside."""
+"""MetalLbPool: MetalLB objects as the generated bindings render them, validated against their
+CRDs; Samba's IP inside."""
 
 from __future__ import annotations
 
@@ -34,6 +35,41 @@ def test_defaults() -> None:
     assert not pool.contains("192.168.0.221")
     assert not pool.contains("10.9.0.8")
     assert not pool.contains("fe80::1")
+
+
+@pytest.mark.parametrize("auto_assign", [False, True])
+def test_plain_objects_render_as_the_generated_bindings(auto_assign: bool) -> None:
+    # MetalLbPool builds plain ApiObjects (no jsii assembly to load); the
+    # bindings cdk8s import generated from the pinned CRDs are the reference
+    import homemusic._bindings.metallb as mlb
+
+    chart = new_chart()
+    MetalLbPool(chart, "pool", addresses=["192.168.0.200/32"], auto_assign=auto_assign)
+    reference = new_chart()
+    metadata = cdk8s.ApiObjectMetadata(
+        name="homemusic",
+        namespace="metallb-system",
+        labels={
+            "app.kubernetes.io/name": "metallb-pool",
+            "app.kubernetes.io/instance": "homemusic",
+            "app.kubernetes.io/part-of": "homemusic",
+            "app.kubernetes.io/managed-by": "cdk8s",
+        },
+    )
+    mlb.IpAddressPool(
+        reference,
+        "pool",
+        metadata=metadata,
+        spec=mlb.IpAddressPoolSpec(addresses=["192.168.0.200/32"], auto_assign=auto_assign),
+    )
+    mlb.L2Advertisement(
+        reference,
+        "advertisement",
+        metadata=metadata,
+        spec=mlb.L2AdvertisementSpec(ip_address_pools=["homemusic"]),
+    )
+    assert cdk8s.Testing.synth(chart) == cdk8s.Testing.synth(reference)
+    assert [o["kind"] for o in synth(chart)] == ["IPAddressPool", "L2Advertisement"]
 
 
 def test_schema_check_catches_a_bad_pool() -> None:
