@@ -16,7 +16,7 @@ from ._private.network import HIGH_UID
 from ._private.options import as_kwargs, init_from
 from .choices.entry import HttpsConstruct, HttpsEntry
 from .choices.server import MusicServer
-from .constructs.issuers import LetsEncrypt
+from .constructs.issuers import IssuerOptions, LetsEncrypt
 from .constructs.metallb import MetalLbPool
 from .constructs.samba import SambaShare, SambaUser, Share
 from .constructs.storage import MusicStorage, StorageBackend
@@ -138,6 +138,13 @@ class HomeMusicStackProps:
             )
         if self.publish is not None and not isinstance(self.publish, bool):
             raise v.fail(f"{o} publish", self.publish, "True, False or None (by server)")
+        # Checked whether or not they are used: an unpublished stack and an
+        # existing Gateway's route make no issuer, a stack without
+        # metallb_addresses no pool; flipping the switch later must not meet
+        # an old typo.
+        v.hostname(f"{o} host", self.host)
+        self.issuer_options.check(o)
+        v.dns_label(f"{o} metallb_namespace", self.metallb_namespace)
 
     @property
     def server(self) -> MusicServer:
@@ -148,6 +155,18 @@ class HomeMusicStackProps:
     def entry(self) -> HttpsEntry:
         """``https_entry``, or ``HttpsEntry.ingress()``."""
         return HttpsEntry.ingress() if self.https_entry is None else self.https_entry
+
+    @property
+    def issuer_options(self) -> IssuerOptions:
+        """The Let's Encrypt options; the issuers' names default to ``<name>-letsencrypt-*``."""
+        return IssuerOptions(
+            acme_email=self.acme_email,
+            acme_profile=self.acme_profile,
+            use_issuer=self.use_issuer,
+            cluster_issuer=self.cluster_issuer,
+            staging_issuer_name=self.staging_issuer_name or f"{self.name}-letsencrypt-staging",
+            production_issuer_name=self.production_issuer_name or f"{self.name}-letsencrypt-prod",
+        )
 
     @property
     def file_owner(self) -> tuple[int, int]:
@@ -214,7 +233,6 @@ class HomeMusicStack(Construct):
         """The HTTPS entry: a :class:`TlsIngress`, :class:`TlsGateway` or
         :class:`GatewayRoute`; ``None`` while unpublished."""
         if not p.published:
-            v.hostname(f"{STACK} host", p.host)
             return
         self.entry = p.entry.build(
             self,
@@ -222,14 +240,7 @@ class HomeMusicStack(Construct):
             p.entry.kind,
             app=self.app,
             host=p.host,
-            issuers={
-                "acme_email": p.acme_email,
-                "acme_profile": p.acme_profile,
-                "use_issuer": p.use_issuer,
-                "cluster_issuer": p.cluster_issuer,
-                "staging_issuer_name": p.staging_issuer_name or f"{p.name}-letsencrypt-staging",
-                "production_issuer_name": p.production_issuer_name or f"{p.name}-letsencrypt-prod",
-            },
+            issuers=as_kwargs(p.issuer_options),
             caller=STACK,
         )
 

@@ -244,6 +244,8 @@ class AirsonicProps(AirsonicOptions):
         v.unprivileged_id(f"{o} pgid", self.pgid)
         v.service_name(f"{o} name", self.name)
         v.port(f"{o} service_port", self.service_port)
+        if not isinstance(self.music_read_only, bool):
+            raise v.fail(f"{o} music_read_only", self.music_read_only, "True or False")
 
 
 class AirsonicApp(ServerApp):

@@ -52,6 +52,34 @@ class GatewayParent:
     section_name: str | None = None
 
 
+def check_account(*, email: str | None, profile: str | None, cluster_issuer: bool) -> None:
+    """:class:`AcmeIssuer`'s account arguments (errors name ``AcmeIssuer email``, ...)."""
+    if email is not None:
+        v.email("AcmeIssuer email", email)
+    if profile is not None and profile not in ACME_PROFILES:
+        raise v.fail("AcmeIssuer profile", profile, f"one of {list(ACME_PROFILES)} or None")
+    if not isinstance(cluster_issuer, bool):
+        raise v.fail("AcmeIssuer cluster_issuer", cluster_issuer, "True or False")
+
+
+def check_pair(*, use_issuer: LetsEncrypt, staging_name: str, production_name: str) -> None:
+    """:class:`LetsEncryptIssuers`' choice and names (errors name ``LetsEncryptIssuers ...``)."""
+    if not isinstance(use_issuer, LetsEncrypt):
+        raise v.fail(
+            "LetsEncryptIssuers use_issuer",
+            use_issuer,
+            "LetsEncrypt.STAGING or LetsEncrypt.PRODUCTION",
+        )
+    v.labelled_name("LetsEncryptIssuers staging_name", staging_name)
+    v.labelled_name("LetsEncryptIssuers production_name", production_name)
+    if staging_name == production_name:
+        raise v.fail(
+            "LetsEncryptIssuers production_name",
+            production_name,
+            "a name different from staging_name",
+        )
+
+
 class AcmeIssuer(Construct):
     """A cert-manager ACME ``Issuer`` (or ``ClusterIssuer``) with an HTTP-01 solver.
 
@@ -99,10 +127,7 @@ class AcmeIssuer(Construct):
         super().__init__(scope, id)
         v.labelled_name("AcmeIssuer name", name)
         v.https_url("AcmeIssuer server", server)
-        if email is not None:
-            v.email("AcmeIssuer email", email)
-        if profile is not None and profile not in ACME_PROFILES:
-            raise v.fail("AcmeIssuer profile", profile, f"one of {list(ACME_PROFILES)} or None")
+        check_account(email=email, profile=profile, cluster_issuer=cluster_issuer)
         if (ingress_class_name is None) == (gateway is None):
             raise v.fail(
                 "AcmeIssuer ingress_class_name",
@@ -116,8 +141,6 @@ class AcmeIssuer(Construct):
                 raise v.fail("AcmeIssuer gateway", gateway, "a GatewayParent")
             v.dns_subdomain("AcmeIssuer gateway name", gateway.name)
             v.dns_label("AcmeIssuer gateway namespace", gateway.namespace)
-        if not isinstance(cluster_issuer, bool):
-            raise v.fail("AcmeIssuer cluster_issuer", cluster_issuer, "True or False")
         if namespace is not None:
             v.dns_label("AcmeIssuer namespace", namespace)
             if cluster_issuer:
@@ -203,18 +226,9 @@ class LetsEncryptIssuers(Construct):
         namespace: str | None = None,
     ) -> None:
         super().__init__(scope, id)
-        if not isinstance(use_issuer, LetsEncrypt):
-            raise v.fail(
-                "LetsEncryptIssuers use_issuer",
-                use_issuer,
-                "LetsEncrypt.STAGING or LetsEncrypt.PRODUCTION",
-            )
-        if staging_name == production_name:
-            raise v.fail(
-                "LetsEncryptIssuers production_name",
-                production_name,
-                "a name different from staging_name",
-            )
+        check_pair(
+            use_issuer=use_issuer, staging_name=staging_name, production_name=production_name
+        )
         common: dict[str, Any] = {
             "email": email,
             "profile": profile,
@@ -281,6 +295,23 @@ class IssuerOptions:
     cluster_issuer: bool = False
     staging_issuer_name: str = "letsencrypt-staging"
     production_issuer_name: str = "letsencrypt-prod"
+
+    def check(self, owner: str) -> None:
+        """Check every option as ``owner``'s (its argument names in errors).
+
+        Also where no issuer is made (an unpublished stack, an existing
+        Gateway's route), so a typo never waits for the day the entry is
+        switched on.
+        """
+        with v.caller_names(issuer_names(owner)):
+            check_pair(
+                use_issuer=self.use_issuer,
+                staging_name=self.staging_issuer_name,
+                production_name=self.production_issuer_name,
+            )
+            check_account(
+                email=self.acme_email, profile=self.acme_profile, cluster_issuer=self.cluster_issuer
+            )
 
     def issuers(
         self,

@@ -83,6 +83,8 @@ class MetalLbPool(Construct):
         self.ranges = tuple(_parse_range("MetalLbPool addresses", a) for a in addresses)
         v.labelled_name("MetalLbPool name", name)
         v.dns_label("MetalLbPool namespace", namespace)
+        if not isinstance(auto_assign, bool):
+            raise v.fail("MetalLbPool auto_assign", auto_assign, "True or False")
         self.name = name
         self.namespace = namespace
         self.addresses = tuple(addresses)

@@ -259,6 +259,8 @@ class MusicStorage(Construct):
         if len(name) > 40:
             raise v.fail("MusicStorage name", name, "at most 40 characters")
         v.dns_subdomain("MusicStorage storage_class_name", storage_class_name)
+        if not isinstance(allow_config_on_nfs, bool):
+            raise v.fail("MusicStorage allow_config_on_nfs", allow_config_on_nfs, "True or False")
         if config_backend.kind is BackendKind.NFS and not allow_config_on_nfs:
             raise v.fail(
                 "MusicStorage config_backend",
