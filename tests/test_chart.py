@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from typing import Any
 
 from homemusic import HomeMusicChart, HomeMusicError, HomeMusicStack
 
@@ -278,7 +279,7 @@ def test_unpublished_stack_still_checks_host_and_publish() -> None:
 
 # --- the library's own defaults (0.4.0): 2026's choices, the blog's by name ------------------
 
-REQUIRED_ONLY: dict[str, object] = {
+REQUIRED_ONLY: dict[str, Any] = {
     k: v
     for k, v in blog_stack_args().items()
     if k
