@@ -68,7 +68,7 @@ STACKS = textwrap.dedent(
     """
     import sys, time
     import homemusic
-    from homemusic import HomeMusicChart, HomeMusicStack, SambaUser, StorageBackend
+    from homemusic import HomeMusicStack, HttpsEntry, MusicServer, SambaUser, StorageBackend
     import cdk8s
 
     count, outdir = int(sys.argv[1]), sys.argv[2]
@@ -87,6 +87,11 @@ STACKS = textwrap.dedent(
             lan_cidrs=["10.0.0.0/16"],
             host=f"house{i}.example.com",
             acme_email="me@example.com",
+            # 0.3.0's defaults, so that the figures compare across releases
+            music_server=MusicServer.airsonic(),
+            https_entry=HttpsEntry.ingress(
+                class_name="nginx", controller_namespace="ingress-nginx"
+            ),
         )
     homemusic.synth(app)
     print(time.perf_counter() - start)
