@@ -20,8 +20,8 @@ import pytest
 from tests.support import ROOT
 
 DOCS = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")])
-IMPORT = re.compile(r"^\s*from (homemusic[\w.]*) import \(?([\w, ]+)\)?", re.M)
-RUN = re.compile(r"python -m (homemusic[\w.]*)")
+IMPORT = re.compile(r"^\s*from (homemusic(?:\.\w+)*) import \(?([\w, ]+)\)?", re.M)
+RUN = re.compile(r"python -m (homemusic(?:\.\w+)*)")
 
 
 def documented_imports() -> set[tuple[str, str]]:
