@@ -56,7 +56,17 @@ from .samba import (  # noqa: E402
     Share,
 )
 from .server import MusicServer  # noqa: E402
-from .storage import BackendKind, MusicStorage, StaticVolume, StorageBackend  # noqa: E402
+from .storage import (  # noqa: E402
+    AccessMode,
+    BackendKind,
+    DynamicClaim,
+    ExistingClaim,
+    MusicStorage,
+    Placement,
+    StaticVolume,
+    StorageBackend,
+    StorageClaim,
+)
 
 
 def __getattr__(name: str) -> str:
@@ -80,12 +90,15 @@ __all__ = [
     "NAVIDROME_IMAGE",
     "SAMBA_CAPABILITIES",
     "SAMBA_IMAGE",
+    "AccessMode",
     "AcmeIssuer",
     "AirsonicApp",
     "AirsonicFlavor",
     "AirsonicOptions",
     "AirsonicProps",
     "BackendKind",
+    "DynamicClaim",
+    "ExistingClaim",
     "ExistingGatewayOptions",
     "GatewayOptions",
     "GatewayParent",
@@ -108,6 +121,7 @@ __all__ = [
     "NavidromeApp",
     "NavidromeOptions",
     "NavidromeProps",
+    "Placement",
     "RoutesFrom",
     "SambaShare",
     "SambaShareProps",
@@ -115,6 +129,7 @@ __all__ = [
     "Share",
     "StaticVolume",
     "StorageBackend",
+    "StorageClaim",
     "SynthError",
     "TlsGateway",
     "TlsGatewayProps",
