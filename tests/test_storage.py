@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from homemusic import (
     AccessMode,
     BackendKind,
@@ -351,7 +353,7 @@ def test_placement_follows_the_access_mode() -> None:
             "storage_class_name is given ('longhorn')",
         ),
         (
-            lambda: StorageBackend.storage_class(cluster_default="yes"),
+            lambda: StorageBackend.storage_class(cluster_default=cast(Any, "yes")),
             "StorageBackend.storage_class cluster_default: got 'yes'; expected True or False",
         ),
         (
