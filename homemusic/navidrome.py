@@ -295,6 +295,18 @@ class NavidromeProps(NavidromeOptions):
                     f"the config volume's node ({config.node_name!r}) or an NFS volume: "
                     "one pod mounts both",
                 )
+            if (
+                backup.kind is BackendKind.LOCAL
+                and self.storage.music.pins_pods_together
+                and self.storage.local_node is None
+            ):
+                raise v.fail(
+                    f"{o} backup_backend",
+                    f"local on node {backup.node_name!r}",
+                    "an NFS volume or a claim (or keep the config local on that node): the music "
+                    "is a ReadWriteOnce claim that Samba mounts too, and Samba would not follow "
+                    "the server to the backup volume's node",
+                )
             if backup.same_volume_as(config) or backup.same_volume_as(self.storage.music.backend):
                 raise v.fail(
                     f"{o} backup_backend",

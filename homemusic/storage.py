@@ -627,6 +627,11 @@ class MusicStorage(Construct):
         """The claims' namespace (the chart's, or ``default``)."""
         self.storage_class_name = storage_class_name
         """The class of the static volumes and their claims."""
+        self.local_node = next(
+            (b.node_name for b in (music_backend, config_backend) if b.kind is BackendKind.LOCAL),
+            None,
+        )
+        """The node of the local volume(s), or ``None``: where a group of pods is pinned."""
         self.node_group = {NODE_GROUP_LABEL: name}
         """The label (:data:`NODE_GROUP_LABEL`) of pods that must share a node."""
         self.music = storage_claim(
@@ -666,11 +671,36 @@ class MusicStorage(Construct):
         (a pod matching its own affinity term is let through when no other pod
         matches: ``satisfyPodAffinity`` in kube-scheduler's
         ``pkg/scheduler/framework/plugins/interpodaffinity/filtering.go``).
-        Local and NFS volumes and ReadWriteMany claims add nothing: an empty
-        :class:`Placement`. ``None`` entries are skipped (an optional claim).
+        When the other volume is local (:attr:`local_node`), the group is
+        pinned to that node instead, by node affinity: a pod that mounts only
+        the floating claim could otherwise start first on another node, and the
+        pod mounting both could then run nowhere. Local and NFS volumes and
+        ReadWriteMany claims add nothing: an empty :class:`Placement`. ``None``
+        entries are skipped (an optional claim).
         """
         if not any(c is not None and c.pins_pods_together for c in claims):
             return Placement()
+        if self.local_node is not None:
+            # The other pods of the group follow a local volume to its node.
+            return Placement(
+                affinity={
+                    "nodeAffinity": {
+                        "requiredDuringSchedulingIgnoredDuringExecution": {
+                            "nodeSelectorTerms": [
+                                {
+                                    "matchExpressions": [
+                                        {
+                                            "key": "kubernetes.io/hostname",
+                                            "operator": "In",
+                                            "values": [self.local_node],
+                                        }
+                                    ]
+                                }
+                            ]
+                        }
+                    }
+                }
+            )
         return Placement(
             labels=dict(self.node_group),
             affinity={

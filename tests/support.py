@@ -439,7 +439,8 @@ def placement_problems(
     onto every node the filters allow, and report what can go wrong.
 
     The model follows kube-scheduler's filters for what the output decides: a
-    static volume's node affinity (``kubernetes.io/hostname`` In), and required
+    static volume's and the pod's own required node affinity (``kubernetes.io/hostname``
+    In), and required
     pod affinity on ``kubernetes.io/hostname`` by ``matchLabels`` (a pod whose
     term no pod matches may go anywhere if it matches the term itself:
     ``satisfyPodAffinity`` in ``interpodaffinity/filtering.go``). It reports a
@@ -465,6 +466,16 @@ def placement_problems(
                 for expr in term["matchExpressions"]:
                     assert expr["key"] == "kubernetes.io/hostname" and expr["operator"] == "In"
                     where &= set(expr["values"])
+        node_terms = (
+            template["spec"].get("affinity", {}).get("nodeAffinity", {})
+            .get("requiredDuringSchedulingIgnoredDuringExecution", {})
+            .get("nodeSelectorTerms", [])
+        )  # fmt: skip
+        for term in node_terms:
+            assert len(node_terms) == 1  # one term: its expressions all apply
+            for expr in term["matchExpressions"]:
+                assert expr["key"] == "kubernetes.io/hostname" and expr["operator"] == "In"
+                where &= set(expr["values"])
         allowed[workload] = where
     problems: set[str] = set()
 
