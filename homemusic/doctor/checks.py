@@ -444,6 +444,8 @@ def check_storage(expected: Expected, cluster: Cluster) -> list[Finding]:
         name = claim["metadata"]["name"]
         namespace = claim["metadata"].get("namespace", expected.namespace)
         volume_name = claim["spec"].get("volumeName")
+        if volume_name is None:
+            continue  # a StorageClass's claim: doctor/claims.py
         live = cluster.get("PersistentVolumeClaim", name, namespace)
         live_volume = cluster.get("PersistentVolume", volume_name) if volume_name else None
         if live is None:
@@ -1287,11 +1289,14 @@ def check_leftovers(expected: Expected, cluster: Cluster) -> list[Finding]:
 
 def diagnose(expected_objects: list[Obj], cluster: Cluster) -> list[Finding]:
     """Every finding, grouped in the order of :data:`GROUPS`."""
+    from .claims import check_claims  # its own module; it imports this one
+
     expected = Expected(expected_objects)
     findings = [
         *check_addons(expected, cluster),
         *check_samba_address(expected, cluster),
         *check_storage(expected, cluster),
+        *check_claims(expected, cluster),
         *check_secrets(expected, cluster),
         *check_workloads(expected, cluster),
         *check_entry(expected, cluster),
