@@ -209,3 +209,12 @@ def test_unreadable_volumes_are_said() -> None:
     found = storage_findings("dynamic-delete", cluster)
     assert problems(found) == []
     assert any(f.mark == "warning" and "reclaim policy was not checked" in f.seen for f in found)
+
+
+def test_a_smaller_retry_above_the_size_is_no_shrink() -> None:
+    # After a refused expansion (1000Gi asked, 500Gi held) Kubernetes accepts a smaller
+    # request that is still above the volume's size: no "never shrinks" problem for 750Gi.
+    found = problems(storage_findings("resize-infeasible", music_size="750Gi"))
+    assert not any("never shrinks" in p for p in found)
+    assert any("could not grow to 1000Gi" in p for p in found)
+    assert any("any size above the current 500Gi is accepted" in p for p in found)

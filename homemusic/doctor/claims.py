@@ -232,7 +232,15 @@ def _resize(claim: Claim, live: Obj, cluster: Cluster) -> list[Finding]:
                     else "apply dist/ and read what the API server answers",
                 )
             )
-        elif want is not None and have is not None and want < have:
+        elif (
+            want is not None
+            and have is not None
+            and want < have
+            and want <= (_bytes(capacity) or have)
+        ):
+            # Below the claim's request and not above its volume's size: refused
+            # ("field can not be less than status.capacity"). A smaller request still
+            # above the size is the recovery from a failed expansion, and accepted.
             findings.append(
                 Finding(
                     GROUP,
@@ -255,9 +263,9 @@ def _resize(claim: Claim, live: Obj, cluster: Cluster) -> list[Finding]:
                 PROBLEM,
                 f"claim {claim.name} could not grow to {requested} (still {capacity}): "
                 f"{(error or {}).get('type') or state}: {said}",
-                f"{describe}; the driver refused the size: ask for a size it can give "
-                f"(music_size), or set the claim back to {capacity} (allowed while the "
-                "resize has not completed)",
+                f"{describe}; the driver refused the size: ask for one it can give "
+                f"(music_size): while the expansion has not completed, any size above the "
+                f"current {capacity} is accepted (Kubernetes' recovery from a failed expansion)",
             )
         )
     elif state in RESIZE_IN_PROGRESS or _condition(live, "Resizing") is not None:
