@@ -9,15 +9,19 @@ state applied; what each test expects is the cause, the object and the fix.
 from __future__ import annotations
 
 import copy
+import io
+import json
+from pathlib import Path
 from typing import Any
 
 import homemusic
-from homemusic import HomeMusicChart, MusicServer, StorageBackend
+from homemusic import HomeMusicChart, MusicServer, StorageBackend, doctor
 from homemusic.doctor.checks import PROBLEM, Finding, diagnose
 from homemusic.doctor.cluster import Cluster, Obj
 
 import cdk8s
 
+from tests.cluster_replay import Replay, kubeconfig, serving
 from tests.support import ROOT, blog_stack_args
 
 STATES = ROOT / "tests" / "fixtures" / "constructed-states"
@@ -218,3 +222,37 @@ def test_a_smaller_retry_above_the_size_is_no_shrink() -> None:
     assert not any("never shrinks" in p for p in found)
     assert any("could not grow to 1000Gi" in p for p in found)
     assert any("any size above the current 500Gi is accepted" in p for p in found)
+
+
+def test_the_live_path_reads_storage_classes_and_volumes(tmp_path: Path) -> None:
+    # homemusic doctor with the official client against a replay of a constructed state
+    app = cdk8s.App(outdir=str(tmp_path / "dist"))
+    HomeMusicChart(
+        app,
+        "homemusic",
+        namespace="homemusic",
+        **blog_stack_args(
+            music_backend=StorageBackend.storage_class(storage_class_name="local-path"),
+            config_backend=LONGHORN,
+            music_size="500Gi",
+            music_server=MusicServer.navidrome(),
+        ),
+    )
+    homemusic.synth(app)
+    replay = Replay(STATES / "wait-for-first-consumer")
+    with serving(replay) as url:
+        config = kubeconfig(tmp_path / "kubeconfig", url)
+        out = io.StringIO()
+        args = [str(tmp_path / "dist"), "--kubeconfig", str(config), "--json"]
+        doctor.main(args, stdout=out)
+    report = json.loads(out.getvalue())
+    live = [
+        (f["mark"], f["seen"], f["fix"])
+        for f in report["findings"]
+        if f["group"] == "nodes and storage"
+    ]
+    offline = [(f.mark, f.seen, f.fix) for f in storage_findings("wait-for-first-consumer")]
+    assert live == offline
+    assert any("waits for its first pod" in seen for _, seen, _ in live)
+    assert ("GET", "/apis/storage.k8s.io/v1/storageclasses") in replay.requests
+    assert {method for method, _ in replay.requests} == {"GET"}
