@@ -62,7 +62,17 @@ if TYPE_CHECKING:  # what type checkers and IDEs read; at run time __getattr__ b
         SambaUser,
         Share,
     )
-    from .constructs.storage import BackendKind, MusicStorage, StaticVolume, StorageBackend
+    from .constructs.storage import (
+        AccessMode,
+        BackendKind,
+        DynamicClaim,
+        ExistingClaim,
+        MusicStorage,
+        Placement,
+        StaticVolume,
+        StorageBackend,
+        StorageClaim,
+    )
     from .errors import HomeMusicError
     from .output import SynthError, render, synth
 
@@ -111,7 +121,17 @@ _LAZY: dict[str, tuple[str, ...]] = {
         "Share",
     ),
     ".choices.server": ("MusicServer",),
-    ".constructs.storage": ("BackendKind", "MusicStorage", "StaticVolume", "StorageBackend"),
+    ".constructs.storage": (
+        "AccessMode",
+        "BackendKind",
+        "DynamicClaim",
+        "ExistingClaim",
+        "MusicStorage",
+        "Placement",
+        "StaticVolume",
+        "StorageBackend",
+        "StorageClaim",
+    ),
 }
 """Module -> the public names it defines: each module is imported on first use.
 
@@ -157,12 +177,15 @@ __all__ = [
     "NAVIDROME_IMAGE",
     "SAMBA_CAPABILITIES",
     "SAMBA_IMAGE",
+    "AccessMode",
     "AcmeIssuer",
     "AirsonicApp",
     "AirsonicFlavor",
     "AirsonicOptions",
     "AirsonicProps",
     "BackendKind",
+    "DynamicClaim",
+    "ExistingClaim",
     "ExistingGatewayOptions",
     "GatewayOptions",
     "GatewayParent",
@@ -185,6 +208,7 @@ __all__ = [
     "NavidromeApp",
     "NavidromeOptions",
     "NavidromeProps",
+    "Placement",
     "RoutesFrom",
     "SambaShare",
     "SambaShareProps",
@@ -192,6 +216,7 @@ __all__ = [
     "Share",
     "StaticVolume",
     "StorageBackend",
+    "StorageClaim",
     "SynthError",
     "TlsGateway",
     "TlsGatewayProps",

@@ -43,8 +43,11 @@ class HomeMusicStackProps:
     Checked when made, under the stack's names (``HomeMusicStack name``); the
     inner constructs check the rest under the same names.
 
-    :param music_backend: where the music lives, see :class:`StorageBackend`. Required.
-    :param config_backend: where the server's config and database live. Required.
+    :param music_backend: where the music lives, see :class:`StorageBackend`: a
+        local folder, an NFS export, a claim a StorageClass fills, or a claim you
+        made. Required. The pods follow it (see :meth:`MusicStorage.placement`).
+    :param config_backend: where the server's config and database live: a
+        ReadWriteOnce backend (NFS and ReadWriteMany ones are refused). Required.
     :param samba_users: the Samba accounts. Required.
     :param samba_load_balancer_ip: the Samba Service's fixed LAN address. Required.
     :param lan_cidrs: the home networks allowed to use Samba: private,
@@ -56,7 +59,9 @@ class HomeMusicStackProps:
     :param acme_profile: the ACME profile (``"classic"``, ``"tlsserver"``,
         ``"shortlived"``). Default none.
     :param name: prefix of every object name. Default ``"homemusic"``.
-    :param music_size: Default ``"1000Gi"``.
+    :param music_size: Default ``"1000Gi"``. On a StorageClass, a larger value
+        later grows the claim (the class must allow expansion); not used by an
+        existing claim.
     :param config_size: Default ``"1Gi"``.
     :param samba_shares: Default: one share ``music`` for every user (see :class:`SambaShare`).
     :param samba_users_secret_name: the Secret holding the Samba users file

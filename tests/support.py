@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -145,9 +146,14 @@ def labels_match(selector: dict[str, str], labels: dict[str, str]) -> bool:
     return bool(selector) and all(labels.get(k) == v for k, v in selector.items())
 
 
-def wiring_problems(objects: list[Obj]) -> list[str]:
-    """Every Service selects pods, every claim binds its volume, every backend exists."""
+def wiring_problems(objects: list[Obj], existing_claims: Iterable[str] = ()) -> list[str]:
+    """Every Service selects pods, every claim binds its volume, every backend exists.
+
+    ``existing_claims``: claims the owner made (not in the output) that pods may mount.
+    A claim without ``volumeName`` is a StorageClass's: no volume of the chart to bind.
+    """
     problems: list[str] = []
+    existing = set(existing_claims)
     workloads = find(objects, "Deployment")
     services = {o["metadata"]["name"]: o for o in find(objects, "Service")}
     claims = {o["metadata"]["name"]: o for o in find(objects, "PersistentVolumeClaim")}
@@ -170,7 +176,7 @@ def wiring_problems(objects: list[Obj]) -> list[str]:
         ports = {p["name"] for p in container(d).get("ports", [])}
         for pod_volume in d["spec"]["template"]["spec"].get("volumes", []):
             pvc = pod_volume.get("persistentVolumeClaim")
-            if pvc and pvc["claimName"] not in claims:
+            if pvc and pvc["claimName"] not in claims and pvc["claimName"] not in existing:
                 problems.append(f"Deployment {d['metadata']['name']} mounts missing {pvc}")
         for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
             action = container(d).get(probe, {})
@@ -194,6 +200,10 @@ def wiring_problems(objects: list[Obj]) -> list[str]:
             if isinstance(target, int) and target not in pod_ports.values():
                 problems.append(f"Service {name} targets closed port {target}")
     for name, claim in claims.items():
+        if "volumeName" not in claim["spec"]:
+            if claim["spec"].get("accessModes") not in (["ReadWriteOnce"], ["ReadWriteMany"]):
+                problems.append(f"claim {name} asks for {claim['spec'].get('accessModes')}")
+            continue
         vol = volumes.get(claim["spec"].get("volumeName", ""))
         if vol is None:
             problems.append(f"claim {name} names no volume of this chart")
@@ -391,3 +401,119 @@ def schema_errors(obj: Obj) -> list[str]:
             for e in validator.iter_errors(obj)
         )
     return errors
+
+
+# --- where pods land: a small model of kube-scheduler's volume and affinity filters ---
+
+
+def pod_templates(objects: Iterable[Obj]) -> list[tuple[str, Obj]]:
+    """(workload, pod template) of every Deployment, Job and CronJob."""
+    found = []
+    for obj in objects:
+        spec = obj.get("spec", {})
+        if obj["kind"] in ("Deployment", "Job"):
+            found.append((f"{obj['kind']} {obj['metadata']['name']}", spec["template"]))
+        elif obj["kind"] == "CronJob":
+            found.append(
+                (f"CronJob {obj['metadata']['name']}", spec["jobTemplate"]["spec"]["template"])
+            )
+    return found
+
+
+def _claims_of(template: Obj) -> list[str]:
+    return [
+        v["persistentVolumeClaim"]["claimName"]
+        for v in template["spec"].get("volumes", [])
+        if "persistentVolumeClaim" in v
+    ]
+
+
+def _selected(term: Obj, labels: dict[str, str]) -> bool:
+    return labels_match(term["labelSelector"]["matchLabels"], labels)
+
+
+def placement_problems(
+    objects: list[Obj],
+    nodes: Sequence[str] = ("node1", "node2", "node3"),
+    existing_claims: dict[str, str] | None = None,
+) -> list[str]:
+    """Schedule every pod of the output onto a cluster of ``nodes``, in every order and
+    onto every node the filters allow, and report what can go wrong.
+
+    The model follows kube-scheduler's filters for what the output decides: a
+    static volume's and the pod's own required node affinity (``kubernetes.io/hostname``
+    In), and required
+    pod affinity on ``kubernetes.io/hostname`` by ``matchLabels`` (a pod whose
+    term no pod matches may go anywhere if it matches the term itself:
+    ``satisfyPodAffinity`` in ``interpodaffinity/filtering.go``). It reports a
+    pod no node admits, and two pods on two nodes mounting one ReadWriteOnce
+    claim (``Multi-Attach error``). ``existing_claims``: claim name -> access
+    mode of claims the owner made.
+    """
+    claims = {c["metadata"]["name"]: c for c in find(objects, "PersistentVolumeClaim")}
+    volumes = {v["metadata"]["name"]: v for v in find(objects, "PersistentVolume")}
+    modes = {name: c["spec"]["accessModes"][0] for name, c in claims.items()}
+    modes.update(existing_claims or {})
+    pods = pod_templates(objects)
+    allowed: dict[str, set[str]] = {}
+    for workload, template in pods:
+        where = set(nodes)
+        for claim_name in _claims_of(template):
+            claim = claims.get(claim_name, {})
+            volume = volumes.get(claim.get("spec", {}).get("volumeName", ""))
+            for term in (
+                (volume or {}).get("spec", {}).get("nodeAffinity", {}).get("required", {})
+                .get("nodeSelectorTerms", [])
+            ):  # fmt: skip
+                for expr in term["matchExpressions"]:
+                    assert expr["key"] == "kubernetes.io/hostname" and expr["operator"] == "In"
+                    where &= set(expr["values"])
+        node_terms = (
+            template["spec"].get("affinity", {}).get("nodeAffinity", {})
+            .get("requiredDuringSchedulingIgnoredDuringExecution", {})
+            .get("nodeSelectorTerms", [])
+        )  # fmt: skip
+        for term in node_terms:
+            assert len(node_terms) == 1  # one term: its expressions all apply
+            for expr in term["matchExpressions"]:
+                assert expr["key"] == "kubernetes.io/hostname" and expr["operator"] == "In"
+                where &= set(expr["values"])
+        allowed[workload] = where
+    problems: set[str] = set()
+
+    def place(order: list[tuple[str, Obj]], placed: dict[str, str]) -> None:
+        if not order:
+            for claim_name, mode in modes.items():
+                if mode != "ReadWriteOnce":
+                    continue
+                on = {placed[w] for w, t in pods if claim_name in _claims_of(t)}
+                if len(on) > 1:
+                    problems.add(f"claim {claim_name} is mounted on {sorted(on)}: Multi-Attach")
+            return
+        (workload, template), rest = order[0], order[1:]
+        labels = template["metadata"].get("labels", {})
+        terms = (
+            template["spec"].get("affinity", {}).get("podAffinity", {})
+            .get("requiredDuringSchedulingIgnoredDuringExecution", [])
+        )  # fmt: skip
+        choices = set(allowed[workload])
+        for term in terms:
+            assert term["topologyKey"] == "kubernetes.io/hostname"
+            matching = {
+                placed[w]
+                for w, t in pods
+                if w in placed and _selected(term, t["metadata"].get("labels", {}))
+            }
+            if matching:
+                choices &= matching
+            elif not _selected(term, labels):
+                choices = set()
+        if not choices:
+            problems.add(f"{workload} fits no node after {sorted(placed)}")
+            return
+        for node in sorted(choices):
+            place(rest, {**placed, workload: node})
+
+    for order in itertools.permutations(pods):
+        place(list(order), {})
+    return sorted(problems)

@@ -18,6 +18,7 @@ SCENARIOS = sorted(p.name for p in STATES.iterdir() if (p / "objects.json").is_f
 MODULES = {
     "addons": "add-ons",
     "nodes": "nodes and storage",
+    "claims": "nodes and storage",
     "secrets": "secrets",
     "workloads": "workloads",
     "entry": "entry",

@@ -10,8 +10,9 @@ import homemusic
 
 import cdk8s
 import pytest
+from syrupy.assertion import SnapshotAssertion
 
-from tests.support import find, one, schema_errors, wiring_problems
+from tests.support import find, one, placement_problems, schema_errors, wiring_problems
 
 
 def synth_example(module: str) -> list[dict[str, Any]]:
@@ -23,7 +24,8 @@ def synth_example(module: str) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize(
-    "module", ["blog", "nfs", "two_households", "navidrome", "gateway", "existing_gateway"]
+    "module",
+    ["blog", "nfs", "two_households", "navidrome", "gateway", "existing_gateway", "k3s_longhorn"],
 )
 def test_example_is_valid(module: str) -> None:
     objects = synth_example(module)
@@ -69,3 +71,23 @@ def test_two_households_share_nothing() -> None:
         "tanaka-letsencrypt-prod",
         "tanaka-letsencrypt-staging",
     ]
+
+
+def test_k3s_longhorn_example(snapshot: SnapshotAssertion) -> None:
+    objects = synth_example("k3s_longhorn")
+    assert find(objects, "PersistentVolume") == []
+    for name, size in (("homemusic-music", "500Gi"), ("homemusic-config", "2Gi")):
+        claim = one(objects, "PersistentVolumeClaim", name)
+        assert claim["spec"]["storageClassName"] == "longhorn"
+        assert claim["spec"]["accessModes"] == ["ReadWriteOnce"]
+        assert claim["spec"]["resources"]["requests"]["storage"] == size
+        assert "volumeName" not in claim["spec"]
+        assert claim["metadata"]["annotations"]["kustomize.toolkit.fluxcd.io/prune"] == "disabled"
+    # Samba and Navidrome share the node the RWO volumes are attached to
+    for name in ("homemusic-samba", "homemusic-navidrome"):
+        pod = one(objects, "Deployment", name)["spec"]["template"]
+        assert pod["metadata"]["labels"]["homemusic/node-group"] == "homemusic"
+        assert "podAffinity" in pod["spec"]["affinity"]
+    assert placement_problems(objects) == []
+    assert one(objects, "Gateway")["spec"]["gatewayClassName"] == "traefik"
+    assert objects == snapshot

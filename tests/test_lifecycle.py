@@ -27,7 +27,15 @@ from tests.support import ROOT, blog_stack_args
 
 README = (ROOT / "README.md").read_text()
 PROTECTED = {"Namespace", "PersistentVolume", "PersistentVolumeClaim"}
-EXAMPLES = ["blog", "nfs", "two_households", "navidrome", "gateway", "existing_gateway"]
+EXAMPLES = [
+    "blog",
+    "nfs",
+    "two_households",
+    "navidrome",
+    "gateway",
+    "existing_gateway",
+    "k3s_longhorn",
+]
 
 
 def readme_apply_command() -> list[str]:

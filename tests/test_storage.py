@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from homemusic import BackendKind, HomeMusicError, MusicStorage, StorageBackend
+from typing import Any, cast
+
+from homemusic import (
+    AccessMode,
+    BackendKind,
+    DynamicClaim,
+    ExistingClaim,
+    HomeMusicError,
+    MusicStorage,
+    StaticVolume,
+    StorageBackend,
+    StorageClaim,
+)
 
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from tests.support import find, local_storage, new_chart, one, synth, wiring_problems
+
+
+def static(claim: StorageClaim) -> StaticVolume:
+    assert isinstance(claim, StaticVolume)
+    return claim
 
 
 def test_defaults_local_backend() -> None:
@@ -17,7 +34,7 @@ def test_defaults_local_backend() -> None:
 
     assert storage.music.claim_name == "homemusic-music"
     assert storage.config.claim_name == "homemusic-config"
-    assert storage.music.volume_name == "music-homemusic-music"
+    assert static(storage.music).volume_name == "music-homemusic-music"
     assert storage.storage_class_name == "homemusic-static"
 
     music_pv = one(objects, "PersistentVolume", "music-homemusic-music")
@@ -74,7 +91,7 @@ def test_nfs_backend() -> None:
     )
     objects = synth(chart)
     assert storage.music.backend.kind is BackendKind.NFS
-    pv = one(objects, "PersistentVolume", storage.music.volume_name)
+    pv = one(objects, "PersistentVolume", static(storage.music).volume_name)
     assert pv["spec"]["nfs"] == {"server": "192.168.0.10", "path": "/export/music"}
     assert pv["spec"]["accessModes"] == ["ReadWriteMany"]
     assert "nodeAffinity" not in pv["spec"]
@@ -94,7 +111,7 @@ def test_config_on_nfs_is_refused_unless_allowed() -> None:
         config_backend=nfs,
         allow_config_on_nfs=True,
     )
-    assert one(synth(chart), "PersistentVolume", storage.config.volume_name)["spec"]["nfs"]
+    assert one(synth(chart), "PersistentVolume", static(storage.config).volume_name)["spec"]["nfs"]
 
 
 def test_names_do_not_depend_on_construct_ids_or_tree() -> None:
@@ -129,7 +146,7 @@ def test_sizes_and_name() -> None:
 def test_without_chart_namespace_claims_are_in_default() -> None:
     chart = new_chart(namespace=None)
     storage = local_storage(chart)
-    pv = one(synth(chart), "PersistentVolume", storage.music.volume_name)
+    pv = one(synth(chart), "PersistentVolume", static(storage.music).volume_name)
     assert pv["metadata"]["name"] == "default-homemusic-music"
     assert pv["spec"]["claimRef"]["namespace"] == "default"
 
@@ -188,3 +205,220 @@ def test_raises_on_bad_input(call: object, message: str) -> None:
     with pytest.raises(HomeMusicError) as info:
         call()  # type: ignore[operator]
     assert str(info.value).startswith(message)
+
+
+# --- claims a StorageClass fills, and claims the owner made -------------------------------
+
+
+def test_storage_class_backend_writes_a_claim_and_no_volume() -> None:
+    chart = new_chart()
+    storage = MusicStorage(
+        chart,
+        "storage",
+        music_backend=StorageBackend.storage_class(storage_class_name="longhorn"),
+        config_backend=StorageBackend.storage_class(storage_class_name="longhorn"),
+        music_size="500Gi",
+    )
+    objects = synth(chart)
+    assert isinstance(storage.music, DynamicClaim)
+    assert storage.music.backend.kind is BackendKind.STORAGE_CLASS
+    assert find(objects, "PersistentVolume") == []
+    claim = one(objects, "PersistentVolumeClaim", "homemusic-music")
+    assert claim["spec"] == {
+        "accessModes": ["ReadWriteOnce"],
+        "storageClassName": "longhorn",
+        "volumeMode": "Filesystem",
+        "resources": {"requests": {"storage": "500Gi"}},
+    }
+    assert claim["metadata"]["namespace"] == "music"
+    config = one(objects, "PersistentVolumeClaim", "homemusic-config")
+    assert config["spec"]["resources"]["requests"]["storage"] == "1Gi"
+    assert wiring_problems(objects) == []
+
+
+def test_every_claim_the_library_writes_is_never_pruned() -> None:
+    for music, config in (
+        (
+            StorageBackend.local(node_name="node1", path="/mnt/hdd/music"),
+            StorageBackend.local(node_name="node1", path="/mnt/hdd/config"),
+        ),
+        (
+            StorageBackend.nfs(server="nas.lan", path="/music"),
+            StorageBackend.storage_class(cluster_default=True),
+        ),
+        (
+            StorageBackend.storage_class(
+                storage_class_name="longhorn", access_mode="ReadWriteMany"
+            ),
+            StorageBackend.existing_claim(claim_name="navidrome-data"),
+        ),
+    ):
+        chart = new_chart()
+        MusicStorage(chart, "storage", music_backend=music, config_backend=config)
+        objects = synth(chart)
+        written = find(objects, "PersistentVolumeClaim") + find(objects, "PersistentVolume")
+        assert written
+        for obj in written:
+            annotations = obj["metadata"]["annotations"]
+            assert annotations["argocd.argoproj.io/sync-options"] == "Prune=false,Delete=false"
+            assert annotations["kustomize.toolkit.fluxcd.io/prune"] == "disabled"
+
+
+def test_the_cluster_default_class_only_on_purpose() -> None:
+    chart = new_chart()
+    storage = MusicStorage(
+        chart,
+        "storage",
+        music_backend=StorageBackend.storage_class(cluster_default=True),
+        config_backend=StorageBackend.local(node_name="node1", path="/mnt/hdd/config"),
+    )
+    claim = one(synth(chart), "PersistentVolumeClaim", "homemusic-music")
+    # no storageClassName at all: the DefaultStorageClass admission plugin fills it in
+    assert "storageClassName" not in claim["spec"]
+    assert isinstance(storage.music, DynamicClaim) and storage.music.storage_class_name is None
+    with pytest.raises(HomeMusicError) as raised:
+        StorageBackend.storage_class()
+    assert str(raised.value).startswith(
+        "StorageBackend.storage_class storage_class_name: got None; expected the name of a "
+        "StorageClass such as 'longhorn'"
+    )
+    assert "cluster_default=True" in str(raised.value)
+
+
+def test_existing_claim_is_mounted_and_never_written() -> None:
+    chart = new_chart()
+    storage = MusicStorage(
+        chart,
+        "storage",
+        music_backend=StorageBackend.existing_claim(
+            claim_name="nas-music", access_mode=AccessMode.READ_WRITE_MANY
+        ),
+        config_backend=StorageBackend.storage_class(storage_class_name="local-path"),
+    )
+    objects = synth(chart)
+    assert isinstance(storage.music, ExistingClaim)
+    assert storage.music.claim_name == "nas-music"
+    assert storage.music.claim is None and storage.music.size is None
+    assert storage.music.backend.access_mode == "ReadWriteMany"
+    assert [c["metadata"]["name"] for c in find(objects, "PersistentVolumeClaim")] == [
+        "homemusic-config"
+    ]
+    assert find(objects, "PersistentVolume") == []
+
+
+def test_placement_follows_the_access_mode() -> None:
+    chart = new_chart()
+    storage = MusicStorage(
+        chart,
+        "storage",
+        music_backend=StorageBackend.storage_class(
+            storage_class_name="cephfs", access_mode=AccessMode.READ_WRITE_MANY
+        ),
+        config_backend=StorageBackend.existing_claim(claim_name="config"),
+    )
+    # RWX music: a pod mounting only it may run anywhere
+    assert storage.placement(storage.music).affinity is None
+    assert storage.placement(storage.music).labels == {}
+    # an RWO claim nothing pins: a shared label and a required affinity to it per node
+    place = storage.placement(storage.music, storage.config, None)
+    assert place.labels == {"homemusic/node-group": "homemusic"}
+    assert place.affinity == {
+        "podAffinity": {
+            "requiredDuringSchedulingIgnoredDuringExecution": [
+                {
+                    "labelSelector": {"matchLabels": {"homemusic/node-group": "homemusic"}},
+                    "topologyKey": "kubernetes.io/hostname",
+                }
+            ]
+        }
+    }
+    # local volumes pin their pods through the volume's node affinity: nothing to add
+    local = local_storage(new_chart())
+    assert local.placement(local.music, local.config).affinity is None
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: StorageBackend.storage_class(storage_class_name="Longhorn"),
+            "StorageBackend.storage_class storage_class_name: got 'Longhorn'; expected an RFC "
+            "1123 subdomain",
+        ),
+        (
+            lambda: StorageBackend.storage_class(
+                storage_class_name="longhorn", cluster_default=True
+            ),
+            "StorageBackend.storage_class cluster_default: got True; expected False when "
+            "storage_class_name is given ('longhorn')",
+        ),
+        (
+            lambda: StorageBackend.storage_class(cluster_default=cast(Any, "yes")),
+            "StorageBackend.storage_class cluster_default: got 'yes'; expected True or False",
+        ),
+        (
+            lambda: StorageBackend.storage_class(
+                storage_class_name="longhorn", access_mode="ReadWriteOncePod"
+            ),
+            "StorageBackend.storage_class access_mode: got 'ReadWriteOncePod'; expected "
+            "AccessMode.READ_WRITE_ONCE or AccessMode.READ_WRITE_MANY",
+        ),
+        (
+            lambda: StorageBackend.existing_claim(claim_name="My Music"),
+            "StorageBackend.existing_claim claim_name: got 'My Music'; expected an RFC 1123",
+        ),
+        (
+            lambda: StorageBackend.existing_claim(claim_name="music", access_mode="ReadOnlyMany"),
+            "StorageBackend.existing_claim access_mode: got 'ReadOnlyMany'; expected "
+            "AccessMode.READ_WRITE_ONCE",
+        ),
+        (
+            lambda: local_storage(
+                new_chart(),
+                music_backend=StorageBackend.existing_claim(claim_name="data"),
+                config_backend=StorageBackend.existing_claim(
+                    claim_name="data", access_mode="ReadWriteOnce"
+                ),
+            ),
+            "MusicStorage config_backend: got 'data'; expected a different claim from "
+            "music_backend's",
+        ),
+        (
+            lambda: local_storage(
+                new_chart(),
+                config_backend=StorageBackend.storage_class(
+                    storage_class_name="nfs-csi", access_mode=AccessMode.READ_WRITE_MANY
+                ),
+            ),
+            "MusicStorage config_backend: got 'StorageClass nfs-csi (ReadWriteMany)'; expected "
+            "a ReadWriteOnce volume: the server's database",
+        ),
+        (
+            lambda: local_storage(new_chart(), allow_config_on_nfs="yes"),
+            "MusicStorage allow_config_on_nfs: got 'yes'; expected True or False",
+        ),
+    ],
+)
+def test_raises_on_bad_dynamic_backends(call: object, message: str) -> None:
+    with pytest.raises(HomeMusicError) as info:
+        call()  # type: ignore[operator]
+    assert str(info.value).startswith(message)
+
+
+def test_two_claims_of_one_class_are_two_volumes() -> None:
+    chart = new_chart()
+    longhorn = StorageBackend.storage_class(storage_class_name="longhorn")
+    MusicStorage(chart, "storage", music_backend=longhorn, config_backend=longhorn)
+    names = sorted(c["metadata"]["name"] for c in find(synth(chart), "PersistentVolumeClaim"))
+    assert names == ["homemusic-config", "homemusic-music"]
+
+
+def test_dynamic_snapshot(snapshot: SnapshotAssertion) -> None:
+    chart = new_chart()
+    MusicStorage(
+        chart,
+        "storage",
+        music_backend=StorageBackend.storage_class(storage_class_name="longhorn"),
+        config_backend=StorageBackend.existing_claim(claim_name="navidrome-data"),
+    )
+    assert synth(chart) == snapshot

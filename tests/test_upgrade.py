@@ -2,7 +2,9 @@
 
 Kubernetes refuses to change some fields of an existing object (a
 Deployment's selector, a PersistentVolume's source and node affinity, a
-claim's volume, class and modes, a Service's type to or from ExternalName, a
+claim's volume, class and modes, the size of a claim bound to a static volume,
+a smaller size of a dynamically provisioned claim (a larger one is how it
+grows), a Service's type to or from ExternalName, a
 Job's template, an immutable ConfigMap or Secret). Each release's committed
 output of main.py is kept in ``tests/fixtures/releases/<version>/``; every
 such difference between one release and the next must be named in the next
@@ -35,6 +37,7 @@ from homemusic import (
     TlsIngress,
 )
 from homemusic._private.compat import REMOVED
+from homemusic._private.validation import quantity_value
 
 import cdk8s
 import pytest
@@ -74,10 +77,15 @@ def immutable_fields(obj: Obj) -> dict[str, Any]:
         fields["spec.volumeMode"] = spec.get("volumeMode")
         return fields
     if kind == "PersistentVolumeClaim":
-        return {
+        fields = {
             f"spec.{k}": spec.get(k)
             for k in ("volumeName", "storageClassName", "accessModes", "volumeMode", "selector")
         }
+        if "volumeName" in spec:
+            # A claim bound by name to a static volume has no StorageClass that allows
+            # expansion, so the resize admission plugin refuses any new request.
+            fields["spec.resources.requests.storage"] = _request(obj)
+        return fields
     if kind == "Service":
         return {"spec.type is ExternalName": spec.get("type") == "ExternalName"}
     if kind == "Job":
@@ -87,8 +95,25 @@ def immutable_fields(obj: Obj) -> dict[str, Any]:
     return {}
 
 
+def _request(obj: Obj) -> str | None:
+    request = obj.get("spec", {}).get("resources", {}).get("requests", {}).get("storage")
+    return str(request) if request is not None else None
+
+
+def shrunk(old: Obj, new: Obj) -> bool:
+    """A dynamically provisioned claim asks less than before: the API server refuses it
+    (a claim's request may grow, when its class allows expansion, never shrink)."""
+    if old["kind"] != "PersistentVolumeClaim" or "volumeName" in old.get("spec", {}):
+        return False
+    before, after = _request(old), _request(new)
+    if before is None or after is None:
+        return False
+    return quantity_value(after) < quantity_value(before)
+
+
 def upgrade_changes(old: list[Obj], new: list[Obj]) -> list[str]:
-    """Each immutable field that differs, and each volume or claim that went away."""
+    """Each immutable field that differs, each dynamic claim that shrinks, and each
+    volume or claim that went away."""
     before = {_key(o): o for o in old}
     after = {_key(o): o for o in new}
     changes = []
@@ -103,6 +128,8 @@ def upgrade_changes(old: list[Obj], new: list[Obj]) -> list[str]:
         for field in sorted(set(old_fields) | set(new_fields)):
             if old_fields.get(field) != new_fields.get(field):
                 changes.append(f"{where} {field}")
+        if shrunk(obj, after[key]):
+            changes.append(f"{where} spec.resources.requests.storage decreased")
     return changes
 
 
@@ -155,6 +182,67 @@ def test_the_comparison_finds_what_kubernetes_refuses() -> None:
         "PersistentVolumeClaim homemusic/homemusic-music removed",
     ]
     assert upgrade_changes(new, new) == []
+
+
+def _with_dynamic_music(objects: list[Obj], size: str) -> list[Obj]:
+    """The output with the music claim a StorageClass's (no volume, no volumeName)."""
+    changed = copy.deepcopy(objects)
+    kept = []
+    for obj in changed:
+        if obj["kind"] == "PersistentVolume" and obj["metadata"]["name"].endswith("-music"):
+            continue
+        if obj["kind"] == "PersistentVolumeClaim" and obj["metadata"]["name"].endswith("-music"):
+            del obj["spec"]["volumeName"]
+            obj["spec"]["storageClassName"] = "longhorn"
+            obj["spec"]["resources"]["requests"]["storage"] = size
+        kept.append(obj)
+    return kept
+
+
+def test_a_dynamic_claim_may_grow_and_never_shrink() -> None:
+    small = _with_dynamic_music(current_output(), "500Gi")
+    assert upgrade_changes(small, _with_dynamic_music(current_output(), "1000Gi")) == []
+    assert upgrade_changes(small, _with_dynamic_music(current_output(), "0.5Ti")) == []
+    assert upgrade_changes(small, _with_dynamic_music(current_output(), "400Gi")) == [
+        "PersistentVolumeClaim homemusic/homemusic-music spec.resources.requests.storage decreased"
+    ]
+
+
+def test_a_static_claim_keeps_its_size() -> None:
+    new = current_output()
+    grown = copy.deepcopy(new)
+    for obj in grown:
+        if obj["kind"] == "PersistentVolumeClaim" and obj["metadata"]["name"].endswith("-music"):
+            obj["spec"]["resources"]["requests"]["storage"] = "2000Gi"
+    assert upgrade_changes(new, grown) == [
+        "PersistentVolumeClaim homemusic/homemusic-music spec.resources.requests.storage"
+    ]
+
+
+def test_music_size_grows_a_dynamic_claim() -> None:
+    def claim(size: str) -> Obj:
+        app = cdk8s.App()
+        chart = HomeMusicChart(
+            app,
+            "c",
+            **blog_stack_args(
+                music_backend=homemusic.StorageBackend.storage_class(storage_class_name="longhorn"),
+                music_size=size,
+            ),
+        )
+        homemusic.render(app)
+        return next(
+            o
+            for o in chart.to_json()
+            if o["kind"] == "PersistentVolumeClaim" and o["metadata"]["name"] == "homemusic-music"
+        )
+
+    before, after = claim("500Gi"), claim("1Ti")
+    assert after["spec"]["resources"]["requests"]["storage"] == "1Ti"
+    assert upgrade_changes([before], [after]) == []
+    assert upgrade_changes([after], [before]) == [
+        "PersistentVolumeClaim homemusic/homemusic-music spec.resources.requests.storage decreased"
+    ]
 
 
 def test_volume_and_claim_names_never_change() -> None:
@@ -283,7 +371,7 @@ def test_the_comparison_covers_the_examples() -> None:
     assert set(_examples("0.3.0")) >= examples - NEW_EXAMPLES
 
 
-NEW_EXAMPLES: set[str] = set()
+NEW_EXAMPLES: set[str] = {"k3s_longhorn"}
 """Examples added after 0.3.0: they have no earlier output to compare."""
 
 

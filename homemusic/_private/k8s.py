@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import cdk8s
@@ -33,6 +34,28 @@ claims) out of every GitOps prune. kubectl's prune is kept away from them by
 the README's ``--prune-allowlist``, which does not name their kinds."""
 
 Json = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """What a pod needs to run where its volumes are: extra labels and an affinity.
+
+    Made by :meth:`homemusic.MusicStorage.placement`; empty when the volumes
+    leave the scheduler free (or pin the pod themselves, as a local volume does).
+    """
+
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """Labels the pod template carries besides its own (never in a selector)."""
+    affinity: Json | None = None
+    """The pod's ``spec.affinity``, or ``None``."""
+
+    def pod_labels(self, labels: Mapping[str, str]) -> dict[str, str]:
+        """``labels`` with the placement's added."""
+        return {**labels, **self.labels}
+
+    def pod_spec(self, spec: Json) -> Json:
+        """``spec`` with the affinity set (unchanged when there is none)."""
+        return {**spec, "affinity": self.affinity} if self.affinity is not None else dict(spec)
 
 
 def chart_namespace(scope: Construct) -> str | None:
@@ -214,17 +237,23 @@ def single_replica_deployment(
     pod_security_context: Json | None = None,
     termination_grace_period_seconds: int | None = None,
     stopped: bool = False,
+    placement: Placement | None = None,
 ) -> cdk8s.ApiObject:
     """One pod, replaced with Recreate (never two writers on one volume), hardened.
 
     ``stopped``: zero replicas (the pod stops, e.g. while a Job restores its data).
+    ``placement``: the labels and affinity the pod's volumes ask for
+    (:meth:`homemusic.MusicStorage.placement`). Recreate matters there too: with
+    a ReadWriteOnce volume a rolling update would start the new pod while the
+    old one still holds the volume.
 
     The pod gets no service-account token (no app talks to the API server), no
     service-link variables (no app reads the ``<SERVICE>_PORT`` variables
     Kubernetes would add for every Service of the namespace), and the
     runtime's default seccomp profile.
     """
-    pod_metadata: Json = {"labels": dict(pod_labels)}
+    place = placement or Placement()
+    pod_metadata: Json = {"labels": place.pod_labels(pod_labels)}
     if pod_annotations:
         pod_metadata["annotations"] = dict(pod_annotations)
     pod_spec: Json = {
@@ -241,6 +270,7 @@ def single_replica_deployment(
         pod_spec["terminationGracePeriodSeconds"] = termination_grace_period_seconds
     if init_containers:
         pod_spec["initContainers"] = list(init_containers)
+    pod_spec = place.pod_spec(pod_spec)
     return api_object(
         scope,
         "deployment",

@@ -296,6 +296,7 @@ class AirsonicApp(ServerApp):
             container=self._container(),
             # s6's wait for Java, plus its own kill grace (3 s) and a margin.
             termination_grace_period_seconds=SHUTDOWN_GRACE_SECONDS + 30,
+            placement=p.storage.placement(p.storage.config, p.storage.music),
             volumes=[
                 claim_volume("config", p.storage.config.claim_name),
                 claim_volume("music", p.storage.music.claim_name, read_only=p.music_read_only),

@@ -26,7 +26,7 @@ from .._private.k8s import (
 from .._private.network import HIGH_UID, checkov_annotations, image_waivers, pull_policy
 from .._private.options import init_from
 from .._private.secret_keys import NAVIDROME_ADMIN_KEY
-from .storage import BackendKind, MusicStorage, StaticVolume, StorageBackend
+from .storage import BackendKind, MusicStorage, StorageBackend, StorageClaim, storage_claim
 
 NAVIDROME_PORT = 4533
 
@@ -131,7 +131,8 @@ class NavidromeOptions:
         keeps; it deletes older ones after each backup. 1 to 1000. Default ``7``.
     :param backup_backend: a volume of their own for the backups
         (:meth:`StorageBackend.nfs` on a NAS, so a dead disk does not take
-        them along), bound both ways and ``Retain`` like the other volumes,
+        them along), bound both ways and ``Retain`` like the other volumes
+        (or any other backend: a StorageClass's claim, an existing claim),
         mounted at ``/backup``; its folder must be writable by ``puid``. The
         claim is ``<name>-backup``, the volume ``<namespace>-<name>-backup``.
         Default none: the folder ``backup`` on the config volume
@@ -191,7 +192,8 @@ class NavidromeOptions:
             raise v.fail(
                 f"{o} backup_backend",
                 self.backup_backend,
-                "a StorageBackend from StorageBackend.local(...) or StorageBackend.nfs(...)",
+                "a StorageBackend from StorageBackend.local(...), .nfs(...), "
+                ".storage_class(...) or .existing_claim(...)",
             )
         v.storage_size(f"{o} backup_size", self.backup_size)
         if self.restore_backup is not None and (
@@ -294,10 +296,22 @@ class NavidromeProps(NavidromeOptions):
                     f"the config volume's node ({config.node_name!r}) or an NFS volume: "
                     "one pod mounts both",
                 )
-            if backup in (config, self.storage.music.backend):
+            if (
+                backup.kind is BackendKind.LOCAL
+                and self.storage.music.pins_pods_together
+                and self.storage.local_node is None
+            ):
                 raise v.fail(
                     f"{o} backup_backend",
-                    backup.path,
+                    f"local on node {backup.node_name!r}",
+                    "an NFS volume or a claim (or keep the config local on that node): the music "
+                    "is a ReadWriteOnce claim that Samba mounts too, and Samba would not follow "
+                    "the server to the backup volume's node",
+                )
+            if backup.same_volume_as(config) or backup.same_volume_as(self.storage.music.backend):
+                raise v.fail(
+                    f"{o} backup_backend",
+                    backup.claim_name or backup.path,
                     "a path of its own, not the config or music volume's",
                 )
 
@@ -343,17 +357,17 @@ class NavidromeApp(ServerApp):
         self._identify(p, component="navidrome", port=NAVIDROME_PORT, container_port=NAVIDROME_PORT)
         self.admin_secret_name = p.admin_secret
         """The Secret with the admin password and the encryption key (``navidrome.toml``)."""
-        self.backup_volume: StaticVolume | None = None
-        """The backups' own volume (``backup_backend``), or ``None``."""
+        self.backup_volume: StorageClaim | None = None
+        """The backups' own claim (``backup_backend``), or ``None``."""
         if p.backup_backend is not None:
-            self.backup_volume = StaticVolume(
+            self.backup_volume = storage_claim(
                 self,
                 "backup",
                 claim_name=f"{p.name}-backup",
                 volume_name=f"{p.storage.namespace}-{p.name}-backup",
                 backend=p.backup_backend,
                 size=p.backup_size,
-                storage_class_name=p.storage.storage_class_name,
+                static_class_name=p.storage.storage_class_name,
                 component="navidrome-backup",
                 instance=p.name,
             )
@@ -431,6 +445,7 @@ class NavidromeApp(ServerApp):
             pod_selector=self.selector,
             annotations=checkov_annotations(self.checkov_waivers),
             stopped=p.restore_backup is not None,
+            placement=p.storage.placement(p.storage.config, p.storage.music, self.backup_volume),
             pod_security_context={
                 "runAsNonRoot": True,
                 "runAsUser": p.puid,
@@ -515,6 +530,7 @@ class NavidromeApp(ServerApp):
         small = resources(
             cpu_request="100m", memory_request="128Mi", cpu_limit="1", memory_limit="1Gi"
         )
+        place = self.storage.placement(self.storage.config, self.backup_volume)
         pod_spec: Json = {
             "restartPolicy": "Never",
             "automountServiceAccountToken": False,
@@ -576,6 +592,9 @@ class NavidromeApp(ServerApp):
             spec={
                 "backoffLimit": 0,
                 "activeDeadlineSeconds": 1800,
-                "template": {"metadata": {"labels": job_labels}, "spec": pod_spec},
+                "template": {
+                    "metadata": {"labels": place.pod_labels(job_labels)},
+                    "spec": place.pod_spec(pod_spec),
+                },
             },
         )

@@ -520,6 +520,7 @@ class SambaShare(Construct):
             # has to change when the file does), which restarts the pod.
             pod_annotations={"checksum/config": f"{zlib.crc32(config_text.encode()):08x}"},
             init_containers=[self._share_folders_container()] if self.share_folders else [],
+            placement=self.storage.placement(self.storage.music),
             container=self._container(
                 resources(
                     cpu_request=p.cpu_request,
@@ -616,6 +617,7 @@ class SambaShare(Construct):
         """The checkov checks waived on the CronJob (the tag's, and a low file owner UID's)."""
         owner = non_root_security_context(self.file_owner_uid, self.file_owner_gid)
         mount = [{"name": "music", "mountPath": self.mount_path}]
+        place = storage.placement(storage.music)
         small = resources(
             cpu_request="10m", memory_request="16Mi", cpu_limit="500m", memory_limit="128Mi"
         )
@@ -672,7 +674,10 @@ class SambaShare(Construct):
                     "spec": {
                         "backoffLimit": 3,
                         "activeDeadlineSeconds": 3600,
-                        "template": {"metadata": {"labels": cron_labels}, "spec": pod_spec},
+                        "template": {
+                            "metadata": {"labels": place.pod_labels(cron_labels)},
+                            "spec": place.pod_spec(pod_spec),
+                        },
                     }
                 },
             },

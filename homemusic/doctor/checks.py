@@ -1,8 +1,8 @@
 """The doctor's report: its groups in order, and every check of each group.
 
-Each group's checks live in a module of their own (``addons``, ``nodes``,
-``secrets``, ``workloads``, ``entry``, ``leftovers``); what they share is in
-``_shared``. :func:`diagnose` runs them all. Nothing here talks to a cluster.
+Each group's checks live in a module of their own (``addons``, ``nodes`` and
+``claims``, ``secrets``, ``workloads``, ``entry``, ``leftovers``); what they
+share is in ``_shared``. :func:`diagnose` runs them all. Nothing here talks to a cluster.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from ._shared import OK, PROBLEM, SKIPPED, WARNING, Expected, Finding
 from .addons import check_addons, check_samba_address
+from .claims import check_claims
 from .cluster import Cluster, Obj
 from .entry import check_entry
 from .leftovers import check_applied, check_leftovers
@@ -40,6 +41,7 @@ def diagnose(expected_objects: list[Obj], cluster: Cluster) -> list[Finding]:
         *check_addons(expected, cluster),
         *check_samba_address(expected, cluster),
         *check_storage(expected, cluster),
+        *check_claims(expected, cluster),
         *check_secrets(expected, cluster),
         *check_workloads(expected, cluster),
         *check_entry(expected, cluster),

@@ -62,6 +62,7 @@ KINDS = (
     Kind("", "v1", "Node", "nodes", namespaced=False),
     Kind("", "v1", "PersistentVolume", "persistentvolumes", namespaced=False),
     Kind("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
+    Kind("storage.k8s.io", "v1", "StorageClass", "storageclasses", namespaced=False),
     Kind("", "v1", "Pod", "pods"),
     Kind("", "v1", "Service", "services"),
     Kind("", "v1", "Event", "events"),

@@ -71,6 +71,8 @@ def check_storage(expected: Expected, cluster: Cluster) -> list[Finding]:
         name = claim["metadata"]["name"]
         namespace = claim["metadata"].get("namespace", expected.namespace)
         volume_name = claim["spec"].get("volumeName")
+        if volume_name is None:
+            continue  # a StorageClass's claim: doctor/claims.py
         live = cluster.get("PersistentVolumeClaim", name, namespace)
         live_volume = cluster.get("PersistentVolume", volume_name) if volume_name else None
         if live is None:
