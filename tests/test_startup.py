@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import homemusic
+from homemusic.commands.cli import COMMANDS
 
 import pytest
 
@@ -61,6 +62,14 @@ def test_help_does_not_start_the_construct_runtime(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "doctor" in result.stdout
     assert "homemusic" in loaded
+    assert loaded.isdisjoint(RUNTIME), loaded & set(RUNTIME)
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_commands_help_starts_no_construct_runtime(tmp_path: Path, command: str) -> None:
+    result, loaded = run_command(tmp_path, command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"usage: homemusic {command}")
     assert loaded.isdisjoint(RUNTIME), loaded & set(RUNTIME)
 
 
