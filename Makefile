@@ -120,7 +120,8 @@ imports: node_modules/.bin/cdk8s $(DEV_STAMP)
 	node_modules/.bin/cdk8s import --language python --output imports
 	$(PY) tools/crd_schemas.py imports/schemas build/crds/*.yaml
 
-# Speed of synth and tests (a measurement, not a test): see README "Performance".
+# Speed of the commands, the doctor, synth and tests beside their floors (a
+# measurement, not a test): see docs/performance.md.
 bench: $(DEV_STAMP) $(CHECKOV_STAMP)
 	$(PY) bench/bench.py
 
