@@ -138,7 +138,9 @@ class BackupOptions:
             v.dns_subdomain(f"{o} secret_name", self.secret_name)
         v.cron_schedule(f"{o} schedule", self.schedule)
         keeps = (self.keep_daily, self.keep_weekly, self.keep_monthly)
-        for argument, value in zip(("keep_daily", "keep_weekly", "keep_monthly"), keeps, strict=True):
+        for argument, value in zip(
+            ("keep_daily", "keep_weekly", "keep_monthly"), keeps, strict=True
+        ):
             v.integer(f"{o} {argument}", value, 0, KEEP_LIMIT, f"an integer from 0 to {KEEP_LIMIT}")
         if not any(keeps):
             raise v.fail(
@@ -244,7 +246,9 @@ class ResticOptions(BackupOptions):
         v.cidrs(f"{o} repository_cidrs", self.repository_cidrs)
         for argument in ("restore_data", "restore_music"):
             snapshot = getattr(self, argument)
-            if snapshot is not None and (not isinstance(snapshot, str) or not _SNAPSHOT.match(snapshot)):
+            if snapshot is not None and (
+                not isinstance(snapshot, str) or not _SNAPSHOT.match(snapshot)
+            ):
                 raise v.fail(
                     f"{o} {argument}",
                     snapshot,
@@ -260,7 +264,9 @@ class ResticOptions(BackupOptions):
                     "None unless restore_music names the snapshot to restore it from",
                 )
             if not isinstance(folder, str) or folder.startswith("/"):
-                raise v.fail(f"{o} restore_music_folder", folder, "a relative folder such as 'Artist/Album'")
+                raise v.fail(
+                    f"{o} restore_music_folder", folder, "a relative folder such as 'Artist/Album'"
+                )
             v.absolute_path(f"{o} restore_music_folder", "/" + folder)
 
     @property
@@ -354,9 +360,7 @@ def load_secret_script() -> str:
     The Secret is a volume, never environment in the manifest: each key is a
     file whose name is the variable restic reads.
     """
-    return (
-        f'for f in {SECRET_DIR}/*; do n="${{f##*/}}"; export "$n=$(cat "$f")"; done\n'
-    )
+    return f'for f in {SECRET_DIR}/*; do n="${{f##*/}}"; export "$n=$(cat "$f")"; done\n'
 
 
 def _q(words: Sequence[str]) -> str:
@@ -467,9 +471,7 @@ class ResticBackups(Construct):
             "backup", "--host", self.host, "--tag", BACKUP_TAG, "--tag", claim.claim_name, *limit
         )
         script = (
-            self._prelude()
-            + f"cd {shlex.quote(claim.mount_path)}\n"
-            + f"{backup} {excludes} .\n"
+            self._prelude() + f"cd {shlex.quote(claim.mount_path)}\n" + f"{backup} {excludes} .\n"
         )
         return ["/bin/sh", "-c", script]
 
@@ -634,7 +636,10 @@ class ResticBackups(Construct):
                     "imagePullPolicy": pull_policy(self.options.image),
                     "command": ["sleep", "60"],
                     "resources": resources(
-                        cpu_request="10m", memory_request="16Mi", cpu_limit="100m", memory_limit="32Mi"
+                        cpu_request="10m",
+                        memory_request="16Mi",
+                        cpu_limit="100m",
+                        memory_limit="32Mi",
                     ),
                     "securityContext": non_root_security_context(self.puid, self.pgid),
                 }
@@ -878,4 +883,3 @@ class OffsiteBackup:
             server_deployment=server_deployment,
             caller=caller,
         )
-

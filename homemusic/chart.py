@@ -251,9 +251,7 @@ class HomeMusicStack(Construct):
             caller=STACK,
         )
         """The streaming server: an :class:`AirsonicApp` or a :class:`NavidromeApp`."""
-        self.backup: OffsiteBackups | None = (
-            None if p.backup is None else self._backup(p.backup)
-        )
+        self.backup: OffsiteBackups | None = None if p.backup is None else self._backup(p.backup)
         """The off-node backups: :class:`ResticBackups`, :class:`VolSyncBackups` or ``None``."""
         self.https_entry = p.entry
         self.published: bool = p.published
