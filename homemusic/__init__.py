@@ -19,6 +19,15 @@ from .airsonic import (  # noqa: E402
     AirsonicOptions,
     AirsonicProps,
 )
+from .backup import (  # noqa: E402
+    RESTIC_IMAGE,
+    BackupOptions,
+    OffsiteBackup,
+    ResticBackups,
+    ResticOptions,
+    VolSyncBackups,
+    VolSyncOptions,
+)
 from .chart import (  # noqa: E402
     HomeMusicChart,
     HomeMusicChartProps,
@@ -78,6 +87,7 @@ def __getattr__(name: str) -> str:
 __all__ = [
     "AIRSONIC_CAPABILITIES",
     "NAVIDROME_IMAGE",
+    "RESTIC_IMAGE",
     "SAMBA_CAPABILITIES",
     "SAMBA_IMAGE",
     "AcmeIssuer",
@@ -86,6 +96,7 @@ __all__ = [
     "AirsonicOptions",
     "AirsonicProps",
     "BackendKind",
+    "BackupOptions",
     "ExistingGatewayOptions",
     "GatewayOptions",
     "GatewayParent",
@@ -108,6 +119,9 @@ __all__ = [
     "NavidromeApp",
     "NavidromeOptions",
     "NavidromeProps",
+    "OffsiteBackup",
+    "ResticBackups",
+    "ResticOptions",
     "RoutesFrom",
     "SambaShare",
     "SambaShareProps",
@@ -120,6 +134,8 @@ __all__ = [
     "TlsGatewayProps",
     "TlsIngress",
     "TlsIngressProps",
+    "VolSyncBackups",
+    "VolSyncOptions",
     "render",
     "synth",
 ]

@@ -453,7 +453,7 @@ class ResticBackups(Construct):
         return (
             "set -eu\n"
             + load_secret_script()
-            + "restic cat config >/dev/null 2>&1 || restic init\n"
+            + "restic cat config >/dev/null || restic init\n"
             + "restic unlock\n"
         )
 

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from homemusic.backup import ROOT as POD_ROOT
+
+import pytest
 
 from tests.samba_live import tool, tool_env
 from tests.support import ROOT, Obj
