@@ -24,7 +24,7 @@ PROBLEM = "problem"
 WARNING = "warning"
 SKIPPED = "skipped"
 
-GROUPS = ("add-ons", "nodes and storage", "secrets", "workloads", "entry", "leftovers")
+GROUPS = ("add-ons", "nodes and storage", "secrets", "workloads", "entry", "backups", "leftovers")
 
 
 @dataclass(frozen=True)
@@ -1287,6 +1287,7 @@ def check_leftovers(expected: Expected, cluster: Cluster) -> list[Finding]:
 
 def diagnose(expected_objects: list[Obj], cluster: Cluster) -> list[Finding]:
     """Every finding, grouped in the order of :data:`GROUPS`."""
+    from .backups import check_backups
     expected = Expected(expected_objects)
     findings = [
         *check_addons(expected, cluster),
@@ -1295,6 +1296,7 @@ def diagnose(expected_objects: list[Obj], cluster: Cluster) -> list[Finding]:
         *check_secrets(expected, cluster),
         *check_workloads(expected, cluster),
         *check_entry(expected, cluster),
+        *check_backups(expected, cluster),
         *check_applied(expected, cluster),
         *check_leftovers(expected, cluster),
     ]
