@@ -422,3 +422,33 @@ def test_checkov_passes_the_backed_up_example(tmp_path: Path) -> None:
         assert of("failed_checks", kind, name) == set(), (kind, name)
         assert of("skipped_checks", kind, name) == set(), (kind, name)
         assert len(of("passed_checks", kind, name)) > 20, (kind, name)
+
+
+DOC = ROOT / "docs" / "operations" / "offsite-backups.md"
+
+
+def test_the_docs_python_examples_run() -> None:
+    import re
+
+    blocks = re.findall(r"```python\n(.*?)```", DOC.read_text(), re.S)
+    assert blocks
+    for index, code in enumerate(blocks):
+        assert "homemusic.synth(app)" in code
+        code = code.replace("homemusic.synth(app)", "files = homemusic.render(app)")
+        namespace: dict[str, object] = {}
+        exec(compile(code, f"{DOC.name} example {index + 1}", "exec"), namespace)
+        files = namespace["files"]
+        assert isinstance(files, dict)
+        assert "homemusic-backup-music" in "".join(files.values())
+
+
+def test_the_docs_commands_match_the_objects() -> None:
+    text = DOC.read_text()
+    _, objects = build()
+    prune = script(one(objects, "CronJob", "homemusic-backup-prune"))
+    assert "restic forget --host homemusic --group-by host,tags --keep-daily 7" in prune
+    assert (
+        "`restic forget --host <name> --group-by host,tags --keep-daily 7\n--keep-weekly 5" in text
+    )
+    assert "restic -r /srv/restic/homemusic forget --host homemusic --group-by host,tags" in text
+    assert "restic/restic:0.19.1" in text and "restic/restic:0.19.1@" in RESTIC_IMAGE
