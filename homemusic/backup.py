@@ -33,6 +33,7 @@ from ._k8s import (
     labels,
     non_root_security_context,
     resources,
+    selector,
 )
 from ._options import signature_of
 from .network import HIGH_UID, checkov_annotations, image_waivers, pull_policy
@@ -415,6 +416,7 @@ class ResticBackups(Construct):
         """The checkov checks waived on the CronJobs and Jobs (none by default)."""
         self.component = "offsite-backup"
         self.pod_labels = labels(self.component, name)
+        """The labels of every backup and restore pod (``app.kubernetes.io/instance``: ``name``)."""
         self.backup_jobs: dict[str, cdk8s.ApiObject] = {}
         """The backup CronJobs by role (``music``, ``data``, ``db-copies``)."""
         for claim in self.claims:
@@ -603,7 +605,7 @@ class ResticBackups(Construct):
                         # No activeDeadlineSeconds: a first upload takes days.
                         "backoffLimit": 6,
                         "template": {
-                            "metadata": {"labels": job_labels},
+                            "metadata": {"labels": self.pod_labels},
                             "spec": self._pod_spec(command, claims, read_only=True),
                         },
                     }
@@ -654,7 +656,7 @@ class ResticBackups(Construct):
             annotations=checkov_annotations(self.checkov_waivers),
             spec={
                 "backoffLimit": 6,
-                "template": {"metadata": {"labels": job_labels}, "spec": pod},
+                "template": {"metadata": {"labels": self.pod_labels}, "spec": pod},
             },
         )
 
@@ -668,7 +670,8 @@ class ResticBackups(Construct):
             name=f"{self.name}-backup-egress",
             object_labels=self.pod_labels,
             spec={
-                "podSelector": {"matchLabels": {"app.kubernetes.io/name": self.component}},
+                # This stack's backup pods only (another stack's have its name).
+                "podSelector": {"matchLabels": selector(self.component, self.name)},
                 "policyTypes": ["Egress", "Ingress"],
                 "egress": [
                     {

@@ -63,7 +63,7 @@ def test_restic_defaults() -> None:
         "homemusic-backup-prune",
         "homemusic-backup-check",
     }
-    for name, cron in crons.items():
+    for cron in crons.values():
         spec = cron["spec"]
         assert spec["concurrencyPolicy"] == "Forbid"
         assert spec["suspend"] is False
@@ -142,6 +142,10 @@ def test_network_policy_lets_out_dns_and_the_repository_only() -> None:
         },
     ]
     selected = spec["podSelector"]["matchLabels"]
+    assert selected == {
+        "app.kubernetes.io/name": "offsite-backup",
+        "app.kubernetes.io/instance": "homemusic",
+    }
     for cron in find(objects, "CronJob"):
         pod_labels = cron["spec"]["jobTemplate"]["spec"]["template"]["metadata"]["labels"]
         is_backup = cron["metadata"]["name"].startswith("homemusic-backup-")

@@ -154,10 +154,10 @@ def _last_job(cron: Obj, cluster: Cluster) -> Obj | None:
 
 
 def _failed(job: Obj) -> Obj | None:
-    for condition in job.get("status", {}).get("conditions", []):
-        if condition.get("type") == "Failed" and condition.get("status") == "True":
-            return condition
-    return None
+    conditions: list[Obj] = job.get("status", {}).get("conditions", [])
+    return next(
+        (c for c in conditions if c.get("type") == "Failed" and c.get("status") == "True"), None
+    )
 
 
 def _job_log(job: Obj, cluster: Cluster) -> str | None:
@@ -184,8 +184,14 @@ def _cron_findings(cron: Obj, expected_cron: Obj, cluster: Cluster, now: datetim
     what = f"backup of {', '.join(claims)}" if claims else name.rsplit("-", 1)[-1]
     label = f"{name} ({what})"
     if cron.get("spec", {}).get("suspend"):
-        return [Finding(GROUP, WARNING, f"{label} is suspended (a restore is requested)",
-                        "remove restore_data/restore_music once the restore Job has succeeded")]  # fmt: skip
+        return [
+            Finding(
+                GROUP,
+                WARNING,
+                f"{label} is suspended (a restore is requested)",
+                "remove restore_data/restore_music once the restore Job has succeeded",
+            )
+        ]
     period = schedule_period(cron["spec"]["schedule"])
     last_ok = _time(cron.get("status", {}).get("lastSuccessfulTime"))
     created = _time(cron["metadata"].get("creationTimestamp"))
@@ -245,7 +251,8 @@ def _volsync_findings(source: Obj, expected_source: Obj, now: datetime) -> list[
     findings: list[Finding] = []
     namespace = source["metadata"].get("namespace", "")
     secret = spec.get("restic", {}).get("repository", "?")
-    sync = next((c for c in status.get("conditions", []) if c.get("type") == "Synchronizing"), {})
+    conditions: list[Obj] = status.get("conditions", [])
+    sync: Obj = next((c for c in conditions if c.get("type") == "Synchronizing"), {})
     if mover.get("result") == "Failed" or sync.get("reason") == "Error":
         log = mover.get("logs")
         cause = diagnose_log(log, secret, namespace)

@@ -1288,6 +1288,7 @@ def check_leftovers(expected: Expected, cluster: Cluster) -> list[Finding]:
 def diagnose(expected_objects: list[Obj], cluster: Cluster) -> list[Finding]:
     """Every finding, grouped in the order of :data:`GROUPS`."""
     from .backups import check_backups
+
     expected = Expected(expected_objects)
     findings = [
         *check_addons(expected, cluster),
