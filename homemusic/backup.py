@@ -379,11 +379,12 @@ class ResticBackups(Construct):
     --prune`` (not when ``append_only``), ``<name>-backup-check`` reads back a
     52nd of the data each week. Each run first initialises the repository if
     it has none, and removes stale locks (``restic unlock`` removes only locks
-    whose process is gone or older than 30 minutes: restic's doc/design.rst).
+    whose process is gone or older than 30 minutes: restic's doc/design.rst,
+    v0.19.1).
 
     A first upload of a large library takes days: no deadline ends a Job, a
     CronJob never starts a second run beside a running one (``Forbid``), and
-    an interrupted run resumes from restic's last index (doc/faq.rst).
+    an interrupted run resumes from restic's last index (doc/faq.rst, v0.19.1).
     """
 
     def __init__(
@@ -469,6 +470,11 @@ class ResticBackups(Construct):
         excludes = " ".join(
             f'--exclude "$PWD"/{shlex.quote(e)}' for e in ("lost+found", *claim.excludes)
         )
+        # `cd <claim>` and `backup .`: the snapshot holds the claim's files at
+        # its root, so `restore --target .` in the claim puts them back where
+        # they were. VolSync's mover does the same (mover-restic/entry.sh,
+        # v0.16.0, with restic 0.18.1); the live tests show it with Debian's
+        # restic. Excludes are anchored at the claim ("$PWD"/name).
         backup = self._restic(
             "backup", "--host", self.host, "--tag", BACKUP_TAG, "--tag", claim.claim_name, *limit
         )
