@@ -122,6 +122,17 @@ def test_unreachable_repository_is_named_and_credentials_are_hidden() -> None:
     assert never.seen.startswith("homemusic-backup-music (backup of homemusic-music) has never")
 
 
+def test_a_first_upload_still_running_is_a_warning_not_a_problem() -> None:
+    found = findings("restic-first-upload")
+    assert marks(found, "problem") == []
+    [warning] = marks(found, "warning")
+    assert warning.seen == (
+        "homemusic-backup-music (backup of homemusic-music): a run is still going for 4 days, "
+        "none has finished yet"
+    )
+    assert "kubectl -n music logs -f job/homemusic-backup-music-29410380" in warning.fix
+
+
 def test_missing_secret_is_a_problem_and_new_cronjobs_are_not() -> None:
     found = findings("restic-secret-missing")
     [problem] = marks(found, "problem")

@@ -212,6 +212,26 @@ def _cron_findings(cron: Obj, expected_cron: Obj, cluster: Cluster, now: datetim
             Finding(GROUP, PROBLEM, seen + _tail(log), cause[1] if cause else f"read {logs}")
         )
     stale_after = 2 * period
+    running = cron.get("status", {}).get("active") or []
+    started = _time(cron.get("status", {}).get("lastScheduleTime"))
+    if running and not findings and (last_ok is None or now - last_ok > stale_after):
+        since = f" for {_age(now - started)}" if started else ""
+        findings.append(
+            Finding(
+                GROUP,
+                WARNING,
+                f"{label}: a run is still going{since}, "
+                + (
+                    "none has finished yet"
+                    if last_ok is None
+                    else f"the last success was {_age(now - last_ok)} ago"
+                ),
+                "nothing to do while it uploads (a first upload of a large library takes "
+                f"days); follow it with kubectl -n {namespace} logs -f job/"
+                f"{running[-1].get('name', '<job>')}",
+            )
+        )
+        return findings
     if last_ok is None:
         if created is not None and now - created > stale_after:
             findings.append(
