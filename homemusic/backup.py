@@ -115,10 +115,11 @@ class BackupOptions:
         them above 0. Defaults ``7``, ``5``, ``12``: a week of days, a month
         of weeks, a year of months.
     :param cpu_request / memory_request / cpu_limit / memory_limit: the backup
-        pods' resources. Defaults ``"100m"``, ``"512Mi"``, ``"1"``, ``"2Gi"``:
-        restic keeps the repository's index in memory; for 1000 GiB of music
-        (about 100k files, around a million blobs) that is a few hundred MiB
-        (an estimate, not measured here), the limit leaves room above it.
+        pods' resources. Defaults ``"100m"``, ``"512Mi"``, ``"1"``, ``"2Gi"``.
+        Measured here: restic 0.14.0 backing up 100,000 small files in 1,000
+        folders peaked at 118 MiB; the index of 1000 GiB of music (around a
+        million blobs) adds an estimated few hundred MiB, and the limit
+        leaves room above that.
     """
 
     secret_name: str | None = None
