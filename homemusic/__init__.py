@@ -19,6 +19,15 @@ from .airsonic import (  # noqa: E402
     AirsonicOptions,
     AirsonicProps,
 )
+from .backup import (  # noqa: E402
+    RESTIC_IMAGE,
+    BackupOptions,
+    OffsiteBackup,
+    ResticBackups,
+    ResticOptions,
+    VolSyncBackups,
+    VolSyncOptions,
+)
 from .chart import (  # noqa: E402
     HomeMusicChart,
     HomeMusicChartProps,
@@ -88,6 +97,7 @@ def __getattr__(name: str) -> str:
 __all__ = [
     "AIRSONIC_CAPABILITIES",
     "NAVIDROME_IMAGE",
+    "RESTIC_IMAGE",
     "SAMBA_CAPABILITIES",
     "SAMBA_IMAGE",
     "AccessMode",
@@ -97,6 +107,7 @@ __all__ = [
     "AirsonicOptions",
     "AirsonicProps",
     "BackendKind",
+    "BackupOptions",
     "DynamicClaim",
     "ExistingClaim",
     "ExistingGatewayOptions",
@@ -121,7 +132,10 @@ __all__ = [
     "NavidromeApp",
     "NavidromeOptions",
     "NavidromeProps",
+    "OffsiteBackup",
     "Placement",
+    "ResticBackups",
+    "ResticOptions",
     "RoutesFrom",
     "SambaShare",
     "SambaShareProps",
@@ -135,6 +149,8 @@ __all__ = [
     "TlsGatewayProps",
     "TlsIngress",
     "TlsIngressProps",
+    "VolSyncBackups",
+    "VolSyncOptions",
     "render",
     "synth",
 ]

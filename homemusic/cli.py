@@ -1,6 +1,7 @@
 """The ``homemusic`` command: one console script, a subcommand for each task.
 
-``homemusic samba-users`` and ``homemusic navidrome-admin`` print the Secrets
+``homemusic samba-users``, ``homemusic navidrome-admin`` and
+``homemusic backup-secret`` print the Secrets
 the stack reads (the same as ``python -m homemusic.samba_users`` and
 ``python -m homemusic.navidrome_admin``); ``homemusic doctor`` checks a live
 cluster against ``dist/``. Each subcommand has ``--help``; a
@@ -24,6 +25,10 @@ COMMANDS = {
     "navidrome-admin": (
         "homemusic.navidrome_admin",
         "print Navidrome's admin Secret (first admin password, encryption key)",
+    ),
+    "backup-secret": (
+        "homemusic.backup_secret",
+        "print the off-site backups' repository Secret (restic's variables)",
     ),
     "doctor": (
         "homemusic.doctor",

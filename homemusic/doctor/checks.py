@@ -24,7 +24,7 @@ PROBLEM = "problem"
 WARNING = "warning"
 SKIPPED = "skipped"
 
-GROUPS = ("add-ons", "nodes and storage", "secrets", "workloads", "entry", "leftovers")
+GROUPS = ("add-ons", "nodes and storage", "secrets", "workloads", "entry", "backups", "leftovers")
 
 
 @dataclass(frozen=True)
@@ -1289,6 +1289,7 @@ def check_leftovers(expected: Expected, cluster: Cluster) -> list[Finding]:
 
 def diagnose(expected_objects: list[Obj], cluster: Cluster) -> list[Finding]:
     """Every finding, grouped in the order of :data:`GROUPS`."""
+    from .backups import check_backups
     from .claims import check_claims  # its own module; it imports this one
 
     expected = Expected(expected_objects)
@@ -1300,6 +1301,7 @@ def diagnose(expected_objects: list[Obj], cluster: Cluster) -> list[Finding]:
         *check_secrets(expected, cluster),
         *check_workloads(expected, cluster),
         *check_entry(expected, cluster),
+        *check_backups(expected, cluster),
         *check_applied(expected, cluster),
         *check_leftovers(expected, cluster),
     ]
