@@ -88,8 +88,8 @@ def test_every_combination_schedules_on_three_nodes(combination: str, server: st
     extra: dict[str, Any] = {"music_server": navidrome(NFS_BACKUP)} if server == "navidrome" else {}
     # the off-node backups' CronJobs and restore Jobs mount the same claims
     # (Navidrome's data is restored from its own copy: restore_backup)
-    restores = {"restore_music": "latest"} | ({} if extra else {"restore_data": "latest"})
-    extra["backup"] = OffsiteBackup.restic(**restores)
+    restore_data = None if server == "navidrome" else "latest"
+    extra["backup"] = OffsiteBackup.restic(restore_music="latest", restore_data=restore_data)
     objects = stack(music, config, **extra)
     workloads = [w for w, _ in pod_templates(objects)]
     # Samba, the server, the recycle clean-up, (Navidrome's restore Job), a backup
