@@ -254,9 +254,10 @@ class GatewayOptions:
         admits. Default ``RoutesFrom.SAME`` when the Gateway is in the app's
         namespace, else ``RoutesFrom.APP_NAMESPACE``; ``SAME`` across namespaces
         is refused (the route would never attach).
-    :param https_port / http_port: the listeners' ports. Default ``443`` and
-        ``80``. Traefik serves a listener only on the port of one of its entry
-        points: pass those (its ``websecure`` and ``web`` entry points' ports).
+    :param https_port: the ``https`` listener's port. Default ``443``.
+    :param http_port: the ``http`` listener's port. Default ``80``. Traefik
+        serves a listener only on the port of one of its entry points: pass
+        those (its ``websecure`` and ``web`` entry points' ports).
     :param request_timeout: the app route's request timeout. Default ``"0s"`` (none).
     :param hsts_max_age_seconds: the HSTS max-age the app route announces.
         Default one year.

@@ -182,9 +182,11 @@ class LetsEncryptIssuers(Construct):
     :param scope: parent construct.
     :param id: construct ID (does not affect object names).
     :param use_issuer: which one signs the certificate. Required.
-    :param staging_name / production_name: the issuers' names. Required.
-    :param email / profile / ingress_class_name / gateway / cluster_issuer /
-        namespace: as for :class:`AcmeIssuer`, the same for both.
+    :param staging_name: the staging issuer's name. Required.
+    :param production_name: the production issuer's name. Required.
+
+    ``email``, ``profile``, ``ingress_class_name``, ``gateway``, ``cluster_issuer`` and
+    ``namespace`` are as for :class:`AcmeIssuer`, the same for both.
     """
 
     def __init__(

@@ -232,8 +232,10 @@ class SambaShareProps:
     :param image: the container image. Default :data:`SAMBA_IMAGE`.
     :param name: the Deployment and Service name, also the ``app.kubernetes.io/instance``
         label. Default ``"samba"``.
-    :param cpu_request / memory_request / cpu_limit / memory_limit: resources.
-        Defaults ``"50m"``, ``"64Mi"``, ``"250m"``, ``"500Mi"`` (limits as in the blog).
+    :param cpu_request: the container's CPU request. Default ``"50m"``.
+    :param memory_request: its memory request. Default ``"64Mi"``.
+    :param cpu_limit: its CPU limit. Default ``"250m"`` (as in the blog).
+    :param memory_limit: its memory limit. Default ``"500Mi"`` (as in the blog).
     :param file_owner_uid: the Unix user that owns every file written over SMB:
         every Samba account acts as this user (the first user's UID). Default ``1000``, the default
         ``puid`` of :class:`AirsonicApp`, so both apps share the files. The
