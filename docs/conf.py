@@ -69,6 +69,8 @@ autodoc_default_options = {"members": True}
 
 html_theme = "furo"
 html_title = "homemusic"
+# A favicon of its own, so no browser asks the server for /favicon.ico.
+html_favicon = "_static/favicon.svg"
 MERMAID_JS = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 if not MERMAID_JS.is_file():
     raise RuntimeError(f"{MERMAID_JS} is missing: `make docs` installs it (npm ci --omit=dev)")
