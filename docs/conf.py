@@ -81,7 +81,7 @@ html_copy_source = False
 
 
 class MermaidDirective(Directive):
-    """A ```` ```mermaid ```` block: the diagram's text in ``<pre class="mermaid">``.
+    """A ```` ```mermaid ```` block: the diagram's text in ``<div class="mermaid">``.
 
     The bundled mermaid.min.js (loaded only on pages that have one) turns it
     into an SVG in the browser; GitHub renders the same block in the README.
@@ -93,13 +93,14 @@ class MermaidDirective(Directive):
         env = self.state.document.settings.env
         env.metadata[env.docname]["mermaid"] = True
         text = html.escape("\n".join(self.content))
-        return [nodes.raw("", f'<pre class="mermaid">\n{text}\n</pre>\n', format="html")]
+        return [nodes.raw("", f'<div class="mermaid">\n{text}\n</div>\n', format="html")]
 
 
 def _page_scripts(app: Any, pagename: str, templatename: str, context: Any, doctree: Any) -> None:
     if app.env.metadata.get(pagename, {}).get("mermaid"):
         app.add_js_file("mermaid.min.js")
         app.add_js_file("mermaid-init.js")
+        app.add_css_file("pictures.css")
 
 
 def _generate(app: Any) -> None:

@@ -30,7 +30,8 @@ KEEP_ANNOTATIONS = {
 }
 """Annotations that keep an object holding data (the namespace, volumes and
 claims) out of every GitOps prune. kubectl's prune is kept away from them by
-the README's ``--prune-allowlist``, which does not name their kinds."""
+the documented ``--prune-allowlist`` (README, ``docs/operations/apply.md``),
+which does not name their kinds."""
 
 Json = dict[str, Any]
 

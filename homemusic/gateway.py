@@ -194,7 +194,8 @@ class GatewayRoute(Construct):
 
     The Gateway handles TLS: its listener (``section_name``, or every listener
     whose hostname matches) must be HTTPS for ``host`` with a certificate, and
-    its ``allowedRoutes`` must admit routes from this namespace (see README).
+    its ``allowedRoutes`` must admit routes from this namespace (see the
+    documentation, ``docs/choices/entry.md``).
 
     Takes ``scope``, ``id`` and the keyword arguments of :class:`GatewayRouteProps`
     and :class:`ExistingGatewayOptions`, each documented there.

@@ -74,7 +74,7 @@ class AcmeIssuer(Construct):
     :param ingress_class_name: the ingress class the HTTP-01 solver uses.
     :param gateway: the Gateway listener the HTTP-01 solver route attaches to
         (cert-manager's ``gatewayHTTPRoute`` solver; its Gateway API support
-        must be enabled, see README).
+        must be enabled, see ``docs/choices/entry.md``).
     :param cluster_issuer: create a cluster-wide ``ClusterIssuer`` instead of a
         namespaced ``Issuer``. Default ``False``.
     :param namespace: the namespace of a namespaced ``Issuer`` when it is not
@@ -136,8 +136,8 @@ class AcmeIssuer(Construct):
         )
         """The Ingress annotation that asks cert-manager to use this issuer."""
         # A plain ApiObject in the API's camelCase: importing the generated
-        # cert-manager bindings cost a tenth of a synth (see README,
-        # Performance); the tests validate it against the CRD's schema and CEL
+        # cert-manager bindings cost a tenth of a synth (see
+        # docs/operations/benchmarks.md); the tests validate it against the CRD's schema and CEL
         # rules in strict mode, as they do the core objects.
         if gateway is not None:
             parent: dict[str, Any] = {

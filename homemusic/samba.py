@@ -225,8 +225,8 @@ class SambaShareProps:
     :param users_secret_name: the Secret holding ``users.json``: every user's
         name and password, in the order of ``users``, with ``uid``
         ``file_owner_uid`` + position and ``gid`` ``file_owner_gid``. Create it
-        yourself, e.g. with ``python -m homemusic.samba_users`` (see README,
-        *Credentials*). Default ``"samba-users"``.
+        yourself, e.g. with ``python -m homemusic.samba_users`` (see
+        ``docs/credentials.md``). Default ``"samba-users"``.
     :param workgroup: the workgroup name. Default ``"WORKGROUP"``.
     :param mount_path: where the music volume is mounted. Default ``"/music"``.
     :param image: the container image. Default :data:`SAMBA_IMAGE`.

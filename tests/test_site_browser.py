@@ -218,15 +218,15 @@ def test_reference_page_of_the_stack(site: str, browser: Browser) -> None:
 
 def test_pictures_render_as_svg(site: str, browser: Browser) -> None:
     browser.open(f"{site}/pictures.html")
-    count = browser.evaluate("document.querySelectorAll('pre.mermaid').length")
+    count = browser.evaluate("document.querySelectorAll('div.mermaid').length")
     assert count >= 7  # main.py and each example
     done = browser.wait_for(
-        "[...document.querySelectorAll('pre.mermaid')].every(p => p.querySelector('svg'))"
+        "[...document.querySelectorAll('div.mermaid')].every(p => p.querySelector('svg'))"
     )
     assert done, "a picture did not become an SVG"
     assert browser.problems(site) == []
     texts = browser.evaluate(
-        "[...document.querySelectorAll('pre.mermaid svg')].map(s => s.textContent)"
+        "[...document.querySelectorAll('div.mermaid svg')].map(s => s.textContent)"
     )
     assert not any("Syntax error" in t for t in texts)
     blog = texts[0]  # main.py's
