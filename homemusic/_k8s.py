@@ -276,4 +276,6 @@ class ServerApp(Construct):
         self.container_port = container_port
         """The port the app listens on in the pod (what NetworkPolicies open)."""
         self.pod_labels = labels(component, props.name)
+        """The labels of the app's pods."""
         self.selector = selector(component, props.name)
+        """The labels the Service and the NetworkPolicies select the pods by."""

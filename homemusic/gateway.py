@@ -571,3 +571,5 @@ class TlsGateway(Construct):
             if same_namespace or chart_namespace(self) is None
             else None
         )
+        """Only the data plane reaches cert-manager's HTTP-01 solver pods; ``None`` when the
+        Gateway is in another namespace (the solver pods run there)."""

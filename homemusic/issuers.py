@@ -170,6 +170,7 @@ class AcmeIssuer(Construct):
             object_labels=labels("cert-issuer", name),
             spec={"acme": acme},
         )
+        """The ``Issuer`` or ``ClusterIssuer`` object."""
         if cluster_issuer:
             cluster_scoped(self.api_object, chart_namespace(self))
 

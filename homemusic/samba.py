@@ -484,6 +484,7 @@ class SambaShare(Construct):
             object_labels=self.pod_labels,
             data={"container.json": config_text},
         )
+        """The ConfigMap ``<name>-config`` holding ``container.json``."""
         self.checkov_waivers = image_waivers(SAMBA_CHECKOV_WAIVERS, self.image)
         """The checkov checks waived on the Deployment, with reasons."""
         self.deployment = self._deployment(config_text)
