@@ -15,7 +15,14 @@ committed); the command asks for the password:
 from __future__ import annotations
 
 import homemusic  # first: picks the Node.js that jsii should run
-from homemusic import HomeMusicChart, HttpsEntry, LetsEncrypt, SambaUser, StorageBackend
+from homemusic import (
+    HomeMusicChart,
+    HttpsEntry,
+    LetsEncrypt,
+    MusicServer,
+    SambaUser,
+    StorageBackend,
+)
 
 import cdk8s
 
@@ -38,6 +45,8 @@ def build(app: cdk8s.App) -> HomeMusicChart:
         metallb_addresses=["192.168.0.200/32"],
         lan_cidrs=["192.168.0.0/24"],
         samba_workgroup="WORKGROUP",
+        # The blog's server (the library's default is Navidrome since 0.4.0).
+        music_server=MusicServer.airsonic(),
         timezone="Asia/Tokyo",
         puid=1000,
         pgid=1000,

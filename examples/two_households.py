@@ -11,7 +11,14 @@ which also brings the namespace's default-deny policy. Run
 from __future__ import annotations
 
 import homemusic
-from homemusic import HomeMusicStack, HttpsEntry, LetsEncrypt, SambaUser, StorageBackend
+from homemusic import (
+    HomeMusicStack,
+    HttpsEntry,
+    LetsEncrypt,
+    MusicServer,
+    SambaUser,
+    StorageBackend,
+)
 
 import cdk8s
 
@@ -34,6 +41,8 @@ def build(app: cdk8s.App) -> cdk8s.Chart:
             timezone="Asia/Tokyo",
             host=host,
             acme_email=f"{name}@example.com",
+            # The blog's server, asked for by name (the default is Navidrome since 0.4.0).
+            music_server=MusicServer.airsonic(),
             https_entry=HttpsEntry.ingress(class_name="public", controller_namespace="ingress"),
             use_issuer=LetsEncrypt.PRODUCTION,
             # Airsonic is published once admin's password is changed (README, step 7).

@@ -23,6 +23,18 @@ from .storage import MusicStorage, StorageBackend
 
 STACK = "HomeMusicStack"
 
+ENTRY_CHOICES = (
+    "the HTTPS entry of your cluster's controller (a published server needs one): "
+    "microk8s 1.35+ (its ingress add-on, Traefik): "
+    "HttpsEntry.ingress(class_name='public', controller_namespace='ingress'); "
+    "k3s (Traefik): HttpsEntry.ingress(class_name='traefik', "
+    "controller_namespace='kube-system', controller=IngressController.TRAEFIK) "
+    "or HttpsEntry.gateway(class_name='traefik', ...); kubeadm: "
+    "HttpsEntry.gateway(class_name=...) of your Gateway API implementation; "
+    "a Gateway you run: HttpsEntry.existing_gateway(...); or publish=False"
+)
+"""What a published stack without ``https_entry`` is told (README: *The HTTPS entry*)."""
+
 
 @dataclass(frozen=True, kw_only=True)
 class HomeMusicStackProps:
@@ -54,8 +66,9 @@ class HomeMusicStackProps:
         a hidden recycle bin of each writable share (see :class:`SambaShare`).
         Default none: no recycle bin.
     :param music_server: which streaming server, with its own options:
-        :meth:`MusicServer.airsonic` (the blog's) or :meth:`MusicServer.navidrome`
-        (maintained; recommended for new setups). Default ``MusicServer.airsonic()``.
+        :meth:`MusicServer.navidrome` (maintained) or :meth:`MusicServer.airsonic`
+        (the blog's; last released in 2020). Default ``MusicServer.navidrome()``
+        (until 0.4.0 it was Airsonic: pass ``MusicServer.airsonic()`` to keep it).
     :param timezone: the server's ``TZ``. Default ``"Etc/UTC"``.
     :param puid: the user the server runs as, also the owner of every file
         written over Samba, so the two apps share the files. Default: ``1000``
@@ -65,8 +78,11 @@ class HomeMusicStackProps:
     :param music_read_only: the server mounts the music read-only. Default ``True``.
     :param https_entry: how the internet reaches the server, with its own
         options: :meth:`HttpsEntry.ingress` (the blog's), :meth:`HttpsEntry.gateway`
-        or :meth:`HttpsEntry.existing_gateway`. Default ``HttpsEntry.ingress()``
-        (ingress-nginx, class ``nginx`` in ``ingress-nginx``).
+        or :meth:`HttpsEntry.existing_gateway`. No default: the entry depends on
+        the controller your cluster runs, so a published stack without one is
+        refused with the choices for microk8s, k3s and kubeadm (until 0.4.0 the
+        default was ingress-nginx's, retired in March 2026). An unpublished
+        stack needs none.
     :param publish: give the server its public HTTPS entry. Default: ``True``
         with Navidrome (its administrator exists before it serves anyone, see
         :class:`NavidromeApp`), ``False`` with Airsonic, which starts with the
@@ -129,7 +145,7 @@ class HomeMusicStackProps:
                 self.music_server,
                 "MusicServer.airsonic(...) or MusicServer.navidrome(...)",
             )
-        if not isinstance(self.entry, HttpsEntry):
+        if self.https_entry is not None and not isinstance(self.https_entry, HttpsEntry):
             raise v.fail(
                 f"{o} https_entry",
                 self.https_entry,
@@ -138,16 +154,13 @@ class HomeMusicStackProps:
             )
         if self.publish is not None and not isinstance(self.publish, bool):
             raise v.fail(f"{o} publish", self.publish, "True, False or None (by server)")
+        if self.https_entry is None and self.published:
+            raise v.fail(f"{o} https_entry", None, ENTRY_CHOICES)
 
     @property
     def server(self) -> MusicServer:
-        """``music_server``, or ``MusicServer.airsonic()``."""
-        return MusicServer.airsonic() if self.music_server is None else self.music_server
-
-    @property
-    def entry(self) -> HttpsEntry:
-        """``https_entry``, or ``HttpsEntry.ingress()``."""
-        return HttpsEntry.ingress() if self.https_entry is None else self.https_entry
+        """``music_server``, or ``MusicServer.navidrome()``."""
+        return MusicServer.navidrome() if self.music_server is None else self.music_server
 
     @property
     def file_owner(self) -> tuple[int, int]:
@@ -207,19 +220,20 @@ class HomeMusicStack(Construct):
             caller=STACK,
         )
         """The streaming server: an :class:`AirsonicApp` or a :class:`NavidromeApp`."""
-        self.https_entry = p.entry
+        self.https_entry = p.https_entry
+        """The entry chosen (``None`` only while unpublished)."""
         self.published: bool = p.published
         """Whether the server has its public entry (the default depends on the server)."""
         self.entry: HttpsConstruct | None = None
         """The HTTPS entry: a :class:`TlsIngress`, :class:`TlsGateway` or
         :class:`GatewayRoute`; ``None`` while unpublished."""
-        if not p.published:
+        if not p.published or p.https_entry is None:
             v.hostname(f"{STACK} host", p.host)
             return
-        self.entry = p.entry.build(
+        self.entry = p.https_entry.build(
             self,
             # The construct ID of the blog's entry stays "ingress".
-            p.entry.kind,
+            p.https_entry.kind,
             app=self.app,
             host=p.host,
             issuers={

@@ -22,6 +22,16 @@ from .network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespa
 
 _NGINX_SIZE = re.compile(r"^[0-9]+[kKmMgG]?$")
 
+_CLASS_CHOICES = (
+    "the IngressClass of your cluster's controller: 'public' (microk8s 1.35+, "
+    "its ingress add-on is Traefik), 'traefik' (k3s, with "
+    "controller=IngressController.TRAEFIK), 'nginx' (ingress-nginx, retired in March 2026)"
+)
+_NAMESPACE_CHOICES = (
+    "the namespace your ingress controller runs in: 'ingress' (microk8s), "
+    "'kube-system' (k3s' Traefik), 'ingress-nginx' (ingress-nginx)"
+)
+
 
 class IngressController(enum.Enum):
     """Which controller serves the Ingress: it decides which annotations are written.
@@ -41,27 +51,34 @@ class IngressController(enum.Enum):
 class IngressOptions:
     """The Ingress entry's own options, taken by :meth:`HttpsEntry.ingress` and :class:`TlsIngress`.
 
-    :param class_name: the IngressClass of the controller. Default ``"nginx"``
-        (ingress-nginx); microk8s' ingress add-on uses ``"public"``.
+    :param class_name: the IngressClass of the controller. Required: microk8s'
+        ingress add-on serves ``"public"``, k3s' Traefik ``"traefik"``,
+        ingress-nginx (retired in March 2026) ``"nginx"``. Leaving it out is
+        refused with these choices (until 0.4.0 the default was ``"nginx"``).
     :param controller_namespace: the namespace the ingress controller runs in;
         only it may reach the app and cert-manager's HTTP-01 solver pods (port
-        8089) through the NetworkPolicies :class:`TlsIngress` creates. Default
-        ``"ingress-nginx"``; microk8s' ingress add-on runs in ``"ingress"``,
-        k3s' Traefik in ``"kube-system"``.
+        8089) through the NetworkPolicies :class:`TlsIngress` creates.
+        Required: microk8s' ingress add-on runs in ``"ingress"``, k3s' Traefik
+        in ``"kube-system"``, ingress-nginx in ``"ingress-nginx"`` (until 0.4.0
+        the default).
     :param controller: :class:`IngressController`, which annotations to write.
         Default ``IngressController.INGRESS_NGINX``.
     :param max_body_size: the largest request body (uploads), in nginx units.
         Default ``"1g"``; ``"0"`` means unlimited.
     """
 
-    class_name: str = "nginx"
-    controller_namespace: str = "ingress-nginx"
+    class_name: str | None = None
+    controller_namespace: str | None = None
     controller: IngressController = IngressController.INGRESS_NGINX
     max_body_size: str = "1g"
 
     def __post_init__(self) -> None:
         o = "TlsIngress"
+        if self.class_name is None:
+            raise v.fail(f"{o} class_name", None, _CLASS_CHOICES)
         v.dns_subdomain(f"{o} class_name", self.class_name)
+        if self.controller_namespace is None:
+            raise v.fail(f"{o} controller_namespace", None, _NAMESPACE_CHOICES)
         if not isinstance(self.controller, IngressController):
             raise v.fail(
                 f"{o} controller",
@@ -131,11 +148,12 @@ class TlsIngress(Construct):
         )
         self.host = host
         self.app = app
-        self.ingress_class_name = p.class_name
+        # Both checked present by TlsIngressProps.
+        self.ingress_class_name = str(p.class_name)
         self.use_issuer = p.use_issuer
-        self.ingress_namespace = p.controller_namespace
+        self.ingress_namespace = str(p.controller_namespace)
         self.controller = controller
-        self.issuers = p.issuers(self, "TlsIngress", ingress_class_name=p.class_name)
+        self.issuers = p.issuers(self, "TlsIngress", ingress_class_name=self.ingress_class_name)
         self.staging_issuer = self.issuers.staging
         self.production_issuer = self.issuers.production
         self.active_issuer = self.issuers.active
@@ -143,7 +161,7 @@ class TlsIngress(Construct):
 
         self.annotations = self._annotations(controller, max_body_size)
         self.ingress = self._ingress()
-        controller_pods = [namespace_peer(p.controller_namespace)]
+        controller_pods = [namespace_peer(self.ingress_namespace)]
         self.app_network_policy = allow_ingress(
             self,
             "app-network-policy",

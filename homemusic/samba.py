@@ -237,11 +237,14 @@ class SambaShareProps:
     :param cpu_limit: its CPU limit. Default ``"250m"`` (as in the blog).
     :param memory_limit: its memory limit. Default ``"500Mi"`` (as in the blog).
     :param file_owner_uid: the Unix user that owns every file written over SMB:
-        every Samba account acts as this user (the first user's UID). Default ``1000``, the default
-        ``puid`` of :class:`AirsonicApp`, so both apps share the files. The
-        music directory on the host must be writable by it.
+        every Samba account acts as this user (the first user's UID). Default
+        ``10000``, the default ``puid`` of :class:`NavidromeApp`, so both apps
+        share the files (until 0.4.0 it was ``1000``, :class:`AirsonicApp`'s;
+        beside Airsonic pass its ``puid``). The music directory on the host
+        must be writable by it.
     :param file_owner_gid: the group of those files (named ``homemusic`` in
-        the container). Default ``1000`` (Airsonic's default ``pgid``).
+        the container). Default ``10000`` (Navidrome's default ``pgid``; until
+        0.4.0 ``1000``).
     :param address_pool: the :class:`MetalLbPool` the address comes from, when
         this app creates one; ``load_balancer_ip`` must then lie inside it.
         Default none (the pool is managed elsewhere, e.g. by a microk8s add-on).
@@ -283,8 +286,8 @@ class SambaShareProps:
     memory_request: str = "64Mi"
     cpu_limit: str = "250m"
     memory_limit: str = "500Mi"
-    file_owner_uid: int = 1000
-    file_owner_gid: int = 1000
+    file_owner_uid: int = HIGH_UID
+    file_owner_gid: int = HIGH_UID
     address_pool: MetalLbPool | None = None
     allow_wide_lan_cidrs: bool = False
     metallb_legacy_annotation: bool = False

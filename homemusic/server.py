@@ -28,9 +28,9 @@ _APPS: dict[str, tuple[type[AirsonicApp] | type[NavidromeApp], type[Any]]] = {
 class MusicServer:
     """The streaming server of a :class:`HomeMusicStack`. Build it with a factory.
 
-    ``MusicServer.airsonic()`` is the blog's choice and the default;
-    ``MusicServer.navidrome()`` is the maintained one, recommended for new
-    setups. Each factory takes that server's own options, the fields of
+    ``MusicServer.navidrome()`` is the maintained one and the default (since
+    0.4.0); ``MusicServer.airsonic()`` is the blog's choice, asked for by name
+    (last released in 2020). Each factory takes that server's own options, the fields of
     :class:`AirsonicOptions` or :class:`NavidromeOptions`, and checks them at
     once; the stack supplies what both share (name, storage, ``timezone``,
     ``puid``, ``pgid``, ``music_read_only``).

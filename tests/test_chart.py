@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from typing import Any
 
 from homemusic import HomeMusicChart, HomeMusicError, HomeMusicStack
 
@@ -274,3 +275,78 @@ def test_unpublished_stack_still_checks_host_and_publish() -> None:
         chart_objects(publish=False, host="not a host")
     with pytest.raises(HomeMusicError, match="HomeMusicStack publish: got 'yes'; expected True"):
         chart_objects(publish="yes")
+
+
+# --- the library's own defaults (0.4.0): 2026's choices, the blog's by name ------------------
+
+REQUIRED_ONLY: dict[str, Any] = {
+    k: v
+    for k, v in blog_stack_args().items()
+    if k
+    in (
+        "music_backend",
+        "config_backend",
+        "samba_users",
+        "samba_load_balancer_ip",
+        "lan_cidrs",
+        "host",
+    )
+}
+
+
+def test_required_arguments_alone_are_refused_with_the_entries_per_cluster() -> None:
+    # Navidrome is the default server and is published by default; which entry
+    # depends on the cluster's controller, and no default names a retired one.
+    with pytest.raises(HomeMusicError) as info:
+        HomeMusicChart(cdk8s.App(), "test", **REQUIRED_ONLY)
+    message = str(info.value)
+    assert message.startswith("HomeMusicStack https_entry: got None; expected ")
+    for choice in (
+        "microk8s 1.35+",
+        "HttpsEntry.ingress(class_name='public', controller_namespace='ingress')",
+        "k3s (Traefik): HttpsEntry.ingress(class_name='traefik', "
+        "controller_namespace='kube-system', controller=IngressController.TRAEFIK)",
+        "kubeadm: HttpsEntry.gateway(class_name=...)",
+        "HttpsEntry.existing_gateway(...)",
+        "publish=False",
+    ):
+        assert choice in message
+    assert "nginx" not in message
+
+
+def test_the_default_server_is_navidrome_behind_the_entry_given() -> None:
+    from homemusic import HttpsEntry, NavidromeApp
+
+    entry = HttpsEntry.ingress(class_name="public", controller_namespace="ingress")
+    chart = HomeMusicChart(cdk8s.App(), "test", **REQUIRED_ONLY, https_entry=entry)
+    objects = synth(chart)
+    assert isinstance(chart.stack.app, NavidromeApp)
+    assert chart.stack.music_server.kind == "navidrome"
+    assert chart.stack.published is True
+    assert (chart.stack.puid, chart.stack.pgid) == (10000, 10000)
+    deployment = one(objects, "Deployment", "homemusic-navidrome")
+    pod = deployment["spec"]["template"]["spec"]
+    assert pod["securityContext"]["runAsUser"] == 10000
+    # its administrator comes from a Secret the owner makes (homemusic navidrome-admin)
+    assert pod_secret(pod) == {"name": "homemusic-navidrome-admin"}
+    ingress = one(objects, "Ingress", "homemusic-navidrome")
+    assert ingress["spec"]["ingressClassName"] == "public"
+    # Samba writes files as Navidrome's user
+    config = one(objects, "ConfigMap", "homemusic-samba-config")
+    (sambacc,) = [json.loads(text) for text in config["data"].values()]
+    assert sambacc["groups"]["all_entries"] == [{"name": "homemusic", "gid": 10000}]
+    assert not find(objects, "Deployment", "homemusic-airsonic")
+    assert wiring_problems(objects) == []
+
+
+def test_an_unpublished_default_stack_needs_no_entry() -> None:
+    chart = HomeMusicChart(cdk8s.App(), "test", **REQUIRED_ONLY, publish=False)
+    objects = synth(chart)
+    assert chart.stack.app.name == "homemusic-navidrome"
+    assert chart.stack.entry is None and chart.stack.https_entry is None
+    assert not {o["kind"] for o in objects} & ENTRY_KINDS
+
+
+def pod_secret(pod: Obj) -> dict[str, str]:
+    (volume,) = [v for v in pod["volumes"] if "secret" in v]
+    return {"name": volume["secret"]["secretName"]}

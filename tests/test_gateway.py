@@ -366,7 +366,7 @@ def test_stack_names_the_entry_factory_arguments() -> None:
         stack(https_entry=HttpsEntry.existing_gateway(name="gw", namespace="Not OK"))
     assert str(info.value).startswith("HttpsEntry.existing_gateway namespace: got 'Not OK'")
     with pytest.raises(HomeMusicError) as info:
-        stack(https_entry=HttpsEntry.ingress(controller_namespace="-x"))
+        stack(https_entry=HttpsEntry.ingress(class_name="public", controller_namespace="-x"))
     assert str(info.value).startswith("HttpsEntry.ingress controller_namespace: got '-x'")
     with pytest.raises(HomeMusicError) as info:
         stack(acme_profile="weekly")

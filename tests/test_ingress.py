@@ -28,6 +28,9 @@ def build(**overrides: Any) -> BuiltIngress:
         "app": app,
         "host": "music.example.com",
         "acme_email": "me@example.com",
+        # ingress-nginx's class and namespace (required since 0.4.0)
+        "class_name": "nginx",
+        "controller_namespace": "ingress-nginx",
     }
     args.update(overrides)
     ingress = TlsIngress(chart, "ingress", **args)
@@ -165,7 +168,15 @@ def test_tls_hosts_equal_rule_hosts() -> None:
 def test_backend_follows_the_service_port() -> None:
     chart = new_chart()
     app = AirsonicApp(chart, "airsonic", storage=local_storage(chart), service_port=80)
-    TlsIngress(chart, "ingress", app=app, host="music.example.com", acme_email="me@example.com")
+    TlsIngress(
+        chart,
+        "ingress",
+        app=app,
+        host="music.example.com",
+        acme_email="me@example.com",
+        class_name="traefik",
+        controller_namespace="kube-system",
+    )
     objects = synth(chart)
     backend = one(objects, "Ingress")["spec"]["rules"][0]["http"]["paths"][0]["backend"]
     assert backend["service"]["port"] == {"number": 80}
@@ -247,6 +258,28 @@ def test_raises_on_bad_input(overrides: dict[str, Any], message: str) -> None:
     with pytest.raises(HomeMusicError) as info:
         build(**overrides)
     assert str(info.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("missing", "choices"),
+    [
+        (
+            "class_name",
+            ["'public' (microk8s 1.35+", "'traefik' (k3s", "'nginx' (ingress-nginx, retired"],
+        ),
+        ("controller_namespace", ["'ingress' (microk8s)", "'kube-system' (k3s' Traefik)"]),
+    ],
+)
+def test_class_and_namespace_are_required_with_the_choices(
+    missing: str, choices: list[str]
+) -> None:
+    # No default names a retired controller (0.4.0): the error lists each cluster's values.
+    with pytest.raises(HomeMusicError) as info:
+        build(**{missing: None})
+    message = str(info.value)
+    assert message.startswith(f"TlsIngress {missing}: got None; expected ")
+    for choice in choices:
+        assert choice in message
 
 
 def test_raises_on_bad_acme_server() -> None:

@@ -32,6 +32,7 @@ CONSUMER = textwrap.dedent(
     app = cdk8s.App()
     chart = cdk8s.Chart(app, "mine", namespace="media")
     for name, node, ip, host, server, entry in (
+        # the library's defaults: Navidrome, unpublished until it has an entry
         ("first", "node1", "10.0.0.10", "one.example.net", None, None),
         (
             "second", "node2", "10.0.0.11", "two.example.net",
@@ -52,6 +53,7 @@ CONSUMER = textwrap.dedent(
             use_issuer=LetsEncrypt.PRODUCTION,
             music_server=server,
             https_entry=entry,
+            publish=entry is not None,
         )
     written = homemusic.synth(app)
     print(MARKER)
@@ -135,6 +137,6 @@ def test_consumer_app_in_fresh_virtualenv(wheel: Path, tmp_path: Path) -> None:
     assert Path(bindings_dir) == gateway_dir
     assert written == "2"
     manifest = (app_dir / "dist" / "mine.k8s.yaml").read_text()
-    for name in ("first-airsonic", "second-navidrome", "first-music", "second-music"):
+    for name in ("first-navidrome", "second-navidrome", "first-music", "second-music"):
         assert f"name: {name}\n" in manifest
     assert "kind: Gateway\n" in manifest  # the Gateway API bindings load from the wheel

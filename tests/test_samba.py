@@ -76,6 +76,8 @@ def test_defaults(default: BuiltSamba) -> None:
     assert c["readinessProbe"]["tcpSocket"] == {"port": 445}
     assert c["resources"]["limits"] == {"cpu": "250m", "memory": "500Mi"}
     assert c["resources"]["requests"] == {"cpu": "50m", "memory": "64Mi"}
+    # files belong to Navidrome's default user (0.4.0; 1000, Airsonic's, before)
+    assert (samba.file_owner_uid, samba.file_owner_gid) == (10000, 10000)
     assert c["volumeMounts"] == [
         {"name": "music", "mountPath": "/music"},
         {"name": "config", "mountPath": "/etc/samba-container", "readOnly": True},
@@ -587,8 +589,10 @@ def test_recycle_cleanup_cron_job() -> None:
 
 
 def test_recycle_cleanup_waivers_follow_uid_and_image() -> None:
-    samba, _ = build(recycle_days=7)
+    samba, _ = build(recycle_days=7, file_owner_uid=1000, file_owner_gid=1000)
     assert set(samba.recycle_cleanup_waivers) == {"CKV_K8S_40", "CKV_K8S_43"}
+    samba, _ = build(recycle_days=7)  # the default owner is 10000 since 0.4.0
+    assert set(samba.recycle_cleanup_waivers) == {"CKV_K8S_43"}
     digest = "quay.io/samba.org/samba-server@sha256:" + "a" * 64
     samba, _ = build(recycle_days=7, image=digest, file_owner_uid=10000, file_owner_gid=10000)
     assert samba.recycle_cleanup_waivers == {}

@@ -13,9 +13,12 @@ never disappears from the output silently (a new name is a new, empty volume).
 from __future__ import annotations
 
 import copy
+import importlib
+import json
 import re
 import subprocess
 import sys
+import textwrap
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -249,3 +252,89 @@ def test_an_app_of_the_first_release_is_told_what_to_change(tmp_path: Path) -> N
     assert result.stdout.startswith("HomeMusicChart ingress_class_name: got 'public'")
     assert "https_entry=HttpsEntry.ingress(class_name=...)" in result.stdout
     assert "TypeError" not in result.stderr
+
+
+# --- each example's output, and a program that relied on 0.3.0's defaults ---------------------
+
+
+def _examples(release: str) -> list[str]:
+    folder = RELEASES / release / "examples"
+    return sorted(p.name.removesuffix(".k8s.yaml") for p in folder.glob("*.k8s.yaml"))
+
+
+def _render(build: Callable[[cdk8s.App], object]) -> list[Obj]:
+    app = cdk8s.App()
+    build(app)
+    homemusic.render(app)  # the validations, as a real synth
+    return [obj for chart in app.charts for obj in chart.to_json()]
+
+
+@pytest.mark.parametrize("example", _examples("0.3.0"))
+def test_examples_keep_their_immutable_fields(example: str) -> None:
+    before = load(RELEASES / "0.3.0" / "examples" / f"{example}.k8s.yaml")
+    after = _render(importlib.import_module(f"examples.{example}").build)
+    entry = changelog_entry(homemusic.__version__)
+    for change in upgrade_changes(before, after):
+        assert f"`{change}`" in entry, f"examples/{example}.py {change}: not in CHANGELOG.md"
+
+
+def test_the_comparison_covers_the_examples() -> None:
+    # every example but the blog's (main.py's output, compared above) has its 0.3.0 output
+    examples = {p.stem for p in (ROOT / "examples").glob("*.py")} - {"__init__", "blog"}
+    assert set(_examples("0.3.0")) >= examples - NEW_EXAMPLES
+
+
+NEW_EXAMPLES: set[str] = set()
+"""Examples added after 0.3.0: they have no earlier output to compare."""
+
+
+def _run_defaults_app(source: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "defaults.py").write_text(source)
+    script = (
+        "import sys, json; sys.path.insert(0, sys.argv[1]); import homemusic, cdk8s, defaults\n"
+        "app = cdk8s.App()\n"
+        "try:\n    defaults.build(app); homemusic.render(app)\n"
+        "except homemusic.HomeMusicError as e:\n    print(e); sys.exit(3)\n"
+        "print(json.dumps([o for c in app.charts for o in c.to_json()]))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "app")],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_an_app_relying_on_0_3_0_defaults_is_told_to_choose_its_entry(tmp_path: Path) -> None:
+    result = _run_defaults_app((RELEASES / "0.3.0" / "defaults.py").read_text(), tmp_path)
+    assert result.returncode == 3, result.stderr
+    assert result.stdout.startswith("HomeMusicStack https_entry: got None; expected ")
+    assert (
+        "HttpsEntry.ingress(class_name='public', controller_namespace='ingress')" in result.stdout
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_the_changelog_steps_give_back_0_3_0_output(tmp_path: Path) -> None:
+    # The 0.4.0 entry's own code lines, added to 0.3.0's program, reproduce 0.3.0's output.
+    entry = changelog_entry("0.4.0")
+    steps = re.findall(r"```python\n(.*?)```", entry, re.S)
+    lines = [textwrap.dedent(step).strip() for step in steps]
+    assert lines == [
+        "music_server=MusicServer.airsonic(),",
+        'https_entry=HttpsEntry.ingress(class_name="nginx", controller_namespace="ingress-nginx"),',
+    ]
+    source = (RELEASES / "0.3.0" / "defaults.py").read_text()
+    anchor = '            host="music.example.com",\n'
+    assert source.count(anchor) == 1
+    upgraded = source.replace(anchor, anchor + "".join(f"            {line}\n" for line in lines))
+    upgraded = upgraded.replace(
+        "from homemusic import HomeMusicChart,",
+        "from homemusic import HttpsEntry, MusicServer\nfrom homemusic import HomeMusicChart,",
+    )
+    result = _run_defaults_app(upgraded, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout) == load(RELEASES / "0.3.0" / "defaults.k8s.yaml")
