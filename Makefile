@@ -148,4 +148,4 @@ bench: $(DEV_STAMP) $(CHECKOV_STAMP)
 	$(PY) bench/bench.py
 
 clean:
-	rm -rf $(VENV) $(CHECKOV_VENV) $(SAMBA_VENV) node_modules .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) $(CHECKOV_VENV) $(SAMBA_VENV) node_modules .pytest_cache .mypy_cache .ruff_cache build docs/_generated *.egg-info
