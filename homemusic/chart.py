@@ -426,6 +426,7 @@ class HomeMusicChart(cdk8s.Chart):
 
     :param scope: the cdk8s App.
     :param id: the chart ID; it names the output file (``<id>.k8s.yaml``).
+
     Takes ``scope``, ``id`` and the keyword arguments of :class:`HomeMusicChartProps`:
     ``namespace`` and every argument of :class:`HomeMusicStack`.
     """

@@ -4,7 +4,7 @@
 ``homemusic backup-secret`` print the Secrets
 the stack reads (the same as ``python -m homemusic.samba_users`` and
 ``python -m homemusic.navidrome_admin``); ``homemusic doctor`` checks a live
-cluster against ``dist/``. Each subcommand has ``--help``; a
+cluster against ``dist/``; ``homemusic graph`` draws ``dist/``. Each subcommand has ``--help``; a
 usage error prints one line and exits 2. The standard library's argparse
 parses: the commands need nothing more, and it costs no dependency.
 A subcommand's module is imported only when it runs.
@@ -33,6 +33,10 @@ COMMANDS = {
     "doctor": (
         "homemusic.doctor",
         "check the live cluster against dist/ and say what is wrong and how to fix it",
+    ),
+    "graph": (
+        "homemusic.graph",
+        "print a Mermaid diagram of what dist/ holds and how it connects",
     ),
 }
 

@@ -262,8 +262,9 @@ def test_version_is_one_and_in_the_changelog() -> None:
     assert versions == sorted(versions, key=lambda v: tuple(map(int, v.split("."))), reverse=True)
     assert set(released()) < set(versions)
     assert "## [Unreleased]" in CHANGELOG
-    readme = (ROOT / "README.md").read_text()
-    assert "## Upgrading" in readme and "CHANGELOG.md" in readme.split("## Upgrading")[1][:2000]
+    upgrading = (ROOT / "docs" / "operations" / "upgrading.md").read_text()
+    assert "](../changelog.md)" in upgrading[:2000]
+    assert "../CHANGELOG.md" in (ROOT / "docs" / "changelog.md").read_text()
 
 
 # --- removed arguments -----------------------------------------------------------------
