@@ -1,6 +1,7 @@
 # Two commands for a fresh machine with Python 3.11+ and git:
 #   make synth   writes dist/
-#   make test    runs every check
+#   make test    runs every check (and builds the documentation site)
+#   make docs    builds the documentation site into build/site/ (strict)
 # Both create the virtualenv (.venv) with pinned packages on first use.
 
 PYTHON ?= python3
@@ -22,8 +23,9 @@ CHECKOV = $(CHECKOV_VENV)/bin/checkov --framework kubernetes --skip-download --c
 
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
+DOCS_STAMP := $(VENV)/.docs-installed
 
-.PHONY: synth test lint typecheck unit security imports clean bench live-deps
+.PHONY: synth test docs lint typecheck unit security imports clean bench live-deps
 
 synth: $(RUNTIME_STAMP)
 	$(PY) main.py
@@ -36,7 +38,28 @@ test: $(DEV_STAMP) $(CHECKOV_STAMP) live-deps
 	  wait $$ckv; cat $$log; ckv_rc=$$(cat $$log.rc); rm -f $$log $$log.rc; \
 	  if [ $$rc -ne 0 ]; then exit $$rc; fi; \
 	  if [ $$ckv_rc -ne 0 ]; then echo "checkov: failed checks in dist/"; exit 1; fi
+	$(MAKE) --no-print-directory docs
 	$(PY) -m pytest
+
+# The documentation site, strict: every warning (a broken link or cross-reference,
+# an unknown name, a docstring docutils cannot parse) fails the build. It is
+# written to build/site/ (not committed); open build/site/index.html, or serve it
+# with `.venv/bin/python -m http.server -d build/site`. Mermaid's script for the
+# pictures comes from npm (package.json's dependencies; cdk8s-cli is a dev
+# dependency that only `make imports` needs) and is served with the site.
+MERMAID_JS := node_modules/mermaid/dist/mermaid.min.js
+docs: $(DOCS_STAMP) $(MERMAID_JS)
+	rm -rf build/site
+	$(PY) -m sphinx -W -n --keep-going -q -b html docs build/site
+	@echo "docs: build/site/index.html"
+
+$(DOCS_STAMP): requirements-docs.txt $(DEV_STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-docs.txt
+	touch $@
+
+$(MERMAID_JS): package.json package-lock.json $(RUNTIME_STAMP)
+	$(BIN)/npm ci --omit=dev --no-audit --no-fund
+	touch $@
 
 security: $(CHECKOV_STAMP)
 	$(CHECKOV)
@@ -126,4 +149,4 @@ bench: $(DEV_STAMP) $(CHECKOV_STAMP)
 	$(PY) bench/bench.py
 
 clean:
-	rm -rf $(VENV) $(CHECKOV_VENV) $(SAMBA_VENV) node_modules .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) $(CHECKOV_VENV) $(SAMBA_VENV) node_modules .pytest_cache .mypy_cache .ruff_cache build docs/_generated *.egg-info

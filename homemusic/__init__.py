@@ -15,6 +15,15 @@ from ._private.node import use_bundled_node as _use_bundled_node
 _use_bundled_node()
 
 if TYPE_CHECKING:  # what type checkers and IDEs read; at run time __getattr__ below
+    from .backup import (
+        RESTIC_IMAGE,
+        BackupOptions,
+        OffsiteBackup,
+        ResticBackups,
+        ResticOptions,
+        VolSyncBackups,
+        VolSyncOptions,
+    )
     from .chart import (
         HomeMusicChart,
         HomeMusicChartProps,
@@ -77,6 +86,15 @@ if TYPE_CHECKING:  # what type checkers and IDEs read; at run time __getattr__ b
     from .output import SynthError, render, synth
 
 _LAZY: dict[str, tuple[str, ...]] = {
+    ".backup": (
+        "RESTIC_IMAGE",
+        "BackupOptions",
+        "OffsiteBackup",
+        "ResticBackups",
+        "ResticOptions",
+        "VolSyncBackups",
+        "VolSyncOptions",
+    ),
     ".constructs.airsonic": (
         "AIRSONIC_CAPABILITIES",
         "AirsonicApp",
@@ -175,6 +193,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "AIRSONIC_CAPABILITIES",
     "NAVIDROME_IMAGE",
+    "RESTIC_IMAGE",
     "SAMBA_CAPABILITIES",
     "SAMBA_IMAGE",
     "AccessMode",
@@ -184,6 +203,7 @@ __all__ = [
     "AirsonicOptions",
     "AirsonicProps",
     "BackendKind",
+    "BackupOptions",
     "DynamicClaim",
     "ExistingClaim",
     "ExistingGatewayOptions",
@@ -208,7 +228,10 @@ __all__ = [
     "NavidromeApp",
     "NavidromeOptions",
     "NavidromeProps",
+    "OffsiteBackup",
     "Placement",
+    "ResticBackups",
+    "ResticOptions",
     "RoutesFrom",
     "SambaShare",
     "SambaShareProps",
@@ -222,6 +245,8 @@ __all__ = [
     "TlsGatewayProps",
     "TlsIngress",
     "TlsIngressProps",
+    "VolSyncBackups",
+    "VolSyncOptions",
     "render",
     "synth",
 ]

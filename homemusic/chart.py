@@ -14,6 +14,7 @@ from ._private.compat import refuses_removed
 from ._private.k8s import KEEP_ANNOTATIONS, api_object, cluster_scoped
 from ._private.network import HIGH_UID
 from ._private.options import as_kwargs, init_from
+from .backup import BackedUpClaim, OffsiteBackup, OffsiteBackups
 from .choices.entry import HttpsConstruct, HttpsEntry
 from .choices.server import MusicServer
 from .constructs.issuers import IssuerOptions, LetsEncrypt
@@ -106,6 +107,11 @@ class HomeMusicStackProps:
     :param metallb_legacy_annotation: write MetalLB's old annotation prefix
         (see :class:`SambaShare`): for MetalLB before 0.14.9, such as microk8s
         1.28 to 1.32's add-on. Default ``False``.
+    :param backup: versioned off-node backups of the music and the server's
+        data, with their own options: :meth:`OffsiteBackup.restic` (CronJobs,
+        no operator) or :meth:`OffsiteBackup.volsync`. With Navidrome, its own
+        database copies (``backup_schedule``) are what is backed up of its
+        database, so they must be on. Default none: no off-node backups.
     """
 
     music_backend: StorageBackend
@@ -138,6 +144,7 @@ class HomeMusicStackProps:
     allow_wide_lan_cidrs: bool = False
     publish: bool | None = None
     metallb_legacy_annotation: bool = False
+    backup: OffsiteBackup | None = None
 
     def __post_init__(self) -> None:
         o = "HomeMusicStack"
@@ -168,6 +175,43 @@ class HomeMusicStackProps:
         v.hostname(f"{o} host", self.host)
         self.issuer_options.check(o)
         v.dns_label(f"{o} metallb_namespace", self.metallb_namespace)
+        if self.backup is not None:
+            self._check_backup()
+
+    def _check_backup(self) -> None:
+        o = "HomeMusicStack"
+        backup = self.backup
+        if not isinstance(backup, OffsiteBackup):
+            raise v.fail(
+                f"{o} backup",
+                backup,
+                "OffsiteBackup.restic(...), OffsiteBackup.volsync(...) or None",
+            )
+        if len(self.name) > 35:
+            raise v.fail(
+                f"{o} name",
+                self.name,
+                "at most 35 characters with backup (the CronJob "
+                f"{self.name + '-backup-db-copies'!r} may have 52)",
+            )
+        server = self.server.options
+        if self.server.kind == "navidrome":
+            if getattr(server, "backup_schedule", None) is None:
+                raise v.fail(
+                    "MusicServer.navidrome backup_schedule",
+                    None,
+                    f"a schedule when {o} backup is set: the off-node copy takes Navidrome's "
+                    "consistent database copies, never the live database file",
+                )
+            if getattr(server, "restore_backup", None) is not None and (
+                backup.options.restore_data is not None
+            ):
+                raise v.fail(
+                    f"OffsiteBackup.{backup.kind} restore_data",
+                    backup.options.restore_data,
+                    "None while MusicServer.navidrome restore_backup is set: restore the "
+                    "data first, then the database copy",
+                )
 
     @property
     def server(self) -> MusicServer:
@@ -244,6 +288,8 @@ class HomeMusicStack(Construct):
             caller=STACK,
         )
         """The streaming server: an :class:`AirsonicApp` or a :class:`NavidromeApp`."""
+        self.backup: OffsiteBackups | None = None if p.backup is None else self._backup(p.backup)
+        """The off-node backups: :class:`ResticBackups`, :class:`VolSyncBackups` or ``None``."""
         self.https_entry = p.https_entry
         """The entry chosen (``None`` only while unpublished)."""
         self.published: bool = p.published
@@ -276,6 +322,41 @@ class HomeMusicStack(Construct):
                 music_size=p.music_size,
                 config_size=p.config_size,
             )
+
+    def backed_up_claims(self) -> list[BackedUpClaim]:
+        """The claims the backups copy: music, the server's data, Navidrome's backup volume."""
+        storage = self.storage
+        claims = [BackedUpClaim("music", storage.music)]
+        if self.music_server.kind == "navidrome":
+            # What Navidrome keeps in /data (v0.63.2, conf/configuration.go and
+            # consts/consts.go): navidrome.db with its -wal and -shm files (the
+            # live SQLite database, left out: its backups are the consistent
+            # copies), cache/ (transcoded files and images, rebuilt on
+            # demand, left out), artwork/, plugins/, resources/ and backup/
+            # (the database copies when they are on this volume).
+            excludes = ("navidrome.db", "navidrome.db-wal", "navidrome.db-shm", "cache")
+            claims.append(BackedUpClaim("data", storage.config, excludes))
+            backup_volume = getattr(self.app, "backup_volume", None)
+            if backup_volume is not None:
+                claims.append(BackedUpClaim("db-copies", backup_volume))
+        else:
+            # Airsonic: all of /config, the HSQLDB database included, copied
+            # while Airsonic runs (see docs/operations/offsite-backups.md).
+            claims.append(BackedUpClaim("data", storage.config))
+        return claims
+
+    def _backup(self, backup: OffsiteBackup) -> OffsiteBackups:
+        return backup.build(
+            self,
+            "backup",
+            name=self.name,
+            claims=self.backed_up_claims(),
+            storage=self.storage,
+            puid=self.puid,
+            pgid=self.pgid,
+            server_deployment=self.app.deployment,
+            caller=STACK,
+        )
 
     def _address_pool(self) -> MetalLbPool | None:
         p = self.props
@@ -356,6 +437,7 @@ class HomeMusicChart(cdk8s.Chart):
 
     :param scope: the cdk8s App.
     :param id: the chart ID; it names the output file (``<id>.k8s.yaml``).
+
     Takes ``scope``, ``id`` and the keyword arguments of :class:`HomeMusicChartProps`:
     ``namespace`` and every argument of :class:`HomeMusicStack`.
     """

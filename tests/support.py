@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 import os
 import re
@@ -454,7 +453,15 @@ def placement_problems(
     volumes = {v["metadata"]["name"]: v for v in find(objects, "PersistentVolume")}
     modes = {name: c["spec"]["accessModes"][0] for name, c in claims.items()}
     modes.update(existing_claims or {})
-    pods = pod_templates(objects)
+    # A pod that mounts no claim and has no affinity (restic's prune and check)
+    # neither constrains nor is constrained: left out, it only multiplies the orders.
+    pods = [
+        (w, t)
+        for w, t in pod_templates(objects)
+        if _claims_of(t)
+        or t["spec"].get("affinity")
+        or t["metadata"].get("labels", {}).get("homemusic/node-group")
+    ]
     allowed: dict[str, set[str]] = {}
     for workload, template in pods:
         where = set(nodes)
@@ -481,8 +488,17 @@ def placement_problems(
         allowed[workload] = where
     problems: set[str] = set()
 
-    def place(order: list[tuple[str, Obj]], placed: dict[str, str]) -> None:
-        if not order:
+    seen: set[frozenset[tuple[str, str]]] = set()
+
+    def place(placed: dict[str, str]) -> None:
+        # Every order: any pod not yet placed may come next. The outcome
+        # depends only on where the placed pods are, not on their order, so
+        # each such state is explored once (the same as every permutation).
+        state = frozenset(placed.items())
+        if state in seen:
+            return
+        seen.add(state)
+        if len(placed) == len(pods):
             for claim_name, mode in modes.items():
                 if mode != "ReadWriteOnce":
                     continue
@@ -490,30 +506,31 @@ def placement_problems(
                 if len(on) > 1:
                     problems.add(f"claim {claim_name} is mounted on {sorted(on)}: Multi-Attach")
             return
-        (workload, template), rest = order[0], order[1:]
-        labels = template["metadata"].get("labels", {})
-        terms = (
-            template["spec"].get("affinity", {}).get("podAffinity", {})
-            .get("requiredDuringSchedulingIgnoredDuringExecution", [])
-        )  # fmt: skip
-        choices = set(allowed[workload])
-        for term in terms:
-            assert term["topologyKey"] == "kubernetes.io/hostname"
-            matching = {
-                placed[w]
-                for w, t in pods
-                if w in placed and _selected(term, t["metadata"].get("labels", {}))
-            }
-            if matching:
-                choices &= matching
-            elif not _selected(term, labels):
-                choices = set()
-        if not choices:
-            problems.add(f"{workload} fits no node after {sorted(placed)}")
-            return
-        for node in sorted(choices):
-            place(rest, {**placed, workload: node})
+        for workload, template in pods:
+            if workload in placed:
+                continue
+            labels = template["metadata"].get("labels", {})
+            terms = (
+                template["spec"].get("affinity", {}).get("podAffinity", {})
+                .get("requiredDuringSchedulingIgnoredDuringExecution", [])
+            )  # fmt: skip
+            choices = set(allowed[workload])
+            for term in terms:
+                assert term["topologyKey"] == "kubernetes.io/hostname"
+                matching = {
+                    placed[w]
+                    for w, t in pods
+                    if w in placed and _selected(term, t["metadata"].get("labels", {}))
+                }
+                if matching:
+                    choices &= matching
+                elif not _selected(term, labels):
+                    choices = set()
+            if not choices:
+                problems.add(f"{workload} fits no node after {sorted(placed)}")
+                continue
+            for node in sorted(choices):
+                place({**placed, workload: node})
 
-    for order in itertools.permutations(pods):
-        place(list(order), {})
+    place({})
     return sorted(problems)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tomllib
 
+from homemusic import backup_secret
 from homemusic.commands import cli, navidrome_admin
 
 import pytest
@@ -134,3 +135,79 @@ def test_console_script_misuse_exits_2_without_a_traceback(args: tuple[str, ...]
 def test_console_script_is_declared() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
     assert pyproject["project"]["scripts"] == {"homemusic": "homemusic.commands.cli:main"}
+
+
+# --- homemusic backup-secret ---
+
+
+def test_backup_secret_keeps_every_value_as_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [
+        "rest:https://me:p@ss@nas.lan:8000/homemusic",
+        " s p\\a$c`e \"q' é ",
+        "AKIA-test",
+        "secret/with+chars=",
+    ]
+    argv = [
+        "--stdin",
+        "--backend-variable", "AWS_ACCESS_KEY_ID",
+        "--backend-variable", "AWS_SECRET_ACCESS_KEY",
+    ]  # fmt: skip
+    status = backup_secret.main(argv, stdin=io.StringIO("\n".join(lines) + "\n"))
+    assert status == 0
+    secret = json.loads(capsys.readouterr().out)
+    assert secret["metadata"] == {"name": "homemusic-backup", "namespace": "homemusic"}
+    assert "labels" not in secret["metadata"]  # never pruned
+    assert secret["stringData"] == {
+        "RESTIC_REPOSITORY": lines[0],
+        "RESTIC_PASSWORD": lines[1],
+        "AWS_ACCESS_KEY_ID": lines[2],
+        "AWS_SECRET_ACCESS_KEY": lines[3],
+    }
+
+
+def test_backup_secret_asks_twice(capsys: pytest.CaptureFixture[str]) -> None:
+    answers = iter(["/mnt/nas/restic", "/mnt/nas/restic", "pw", "pw"])
+    status = backup_secret.main(["--secret-name", "hm-backup-music"], ask=lambda _: next(answers))
+    assert status == 0
+    secret = json.loads(capsys.readouterr().out)
+    assert secret["metadata"]["name"] == "hm-backup-music"
+    assert secret["stringData"] == {"RESTIC_REPOSITORY": "/mnt/nas/restic", "RESTIC_PASSWORD": "pw"}
+
+
+@pytest.mark.parametrize(
+    ("stdin", "message"),
+    [
+        ("https://nas.lan/x\npw\n", "error: RESTIC_REPOSITORY: got '<hidden>'; expected a restic"),
+        ("s3:https://s3.example/b\n\n", "error: password of 'RESTIC_PASSWORD': got '<hidden>'"),
+        ("s3:https://s3.example/b\n", "error: --stdin: got '1 lines'; expected a line for"),
+    ],
+)
+def test_backup_secret_refuses_bad_input_without_echoing_it(
+    stdin: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert backup_secret.main(["--stdin"], stdin=io.StringIO(stdin)) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(message)
+    assert "nas.lan" not in captured.err and "s3.example" not in captured.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("backup-secret", "--backend-variable", "HOME"),
+        (
+            "backup-secret",
+            "--backend-variable",
+            "B2_ACCOUNT_ID",
+            "--backend-variable",
+            "B2_ACCOUNT_ID",
+        ),
+        ("backup-secret", "--password", "x"),
+    ],
+)
+def test_backup_secret_misuse_exits_2(args: tuple[str, ...]) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr

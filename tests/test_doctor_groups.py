@@ -22,6 +22,7 @@ MODULES = {
     "secrets": "secrets",
     "workloads": "workloads",
     "entry": "entry",
+    "backups": "backups",
     "leftovers": "leftovers",
 }
 """Each group module of homemusic/doctor/ and the report group its checks write in."""

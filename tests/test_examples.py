@@ -25,7 +25,16 @@ def synth_example(module: str) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize(
     "module",
-    ["blog", "nfs", "two_households", "navidrome", "gateway", "existing_gateway", "k3s_longhorn"],
+    [
+        "blog",
+        "nfs",
+        "two_households",
+        "navidrome",
+        "gateway",
+        "existing_gateway",
+        "k3s_longhorn",
+        "backed_up",
+    ],
 )
 def test_example_is_valid(module: str) -> None:
     objects = synth_example(module)

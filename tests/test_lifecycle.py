@@ -1,10 +1,10 @@
-"""Day two: the README's apply command removes what is gone and can never remove data.
+"""Day two: the documented apply command removes what is gone and can never remove data.
 
 kubectl's prune deletes an object only when its kind is in ``--prune-allowlist``,
 it matches ``-l``, it has kubectl's last-applied annotation and the new output
 lacks it (kubectl 1.36, ``pkg/cmd/apply/prune.go``); ``-l`` also filters what
 is applied (``LabelSelectorParam`` in ``apply.go``). So: every kind the
-library writes is in the README's allowlist except the namespace, volumes and
+library writes is in the documented allowlist except the namespace, volumes and
 claims; no Secret kind is; every object carries the label; and the objects
 that hold data carry the annotations Argo CD and Flux honour.
 """
@@ -12,7 +12,6 @@ that hold data carry the annotations Argo CD and Flux honour.
 from __future__ import annotations
 
 import importlib
-import re
 import shlex
 from typing import Any
 
@@ -23,9 +22,10 @@ from homemusic._private.k8s import KEEP_ANNOTATIONS
 import cdk8s
 import pytest
 
-from tests.support import ROOT, blog_stack_args
+from tests import docs_text
+from tests.support import blog_stack_args
 
-README = (ROOT / "README.md").read_text()
+DOCS = docs_text.text()
 PROTECTED = {"Namespace", "PersistentVolume", "PersistentVolumeClaim"}
 EXAMPLES = [
     "blog",
@@ -39,7 +39,10 @@ EXAMPLES = [
 
 
 def readme_apply_command() -> list[str]:
-    [block] = [b for b in re.findall(r"```sh\n(.*?)```", README, re.S) if "--prune-allowlist" in b]
+    # the README's step 5 and docs/operations/apply.md: one command, written the same
+    found = {b for b in docs_text.blocks("sh") if "--prune-allowlist" in b}
+    assert len(found) == 1, found
+    [block] = found
     return shlex.split(block.replace("\\\n", " "))
 
 
@@ -132,8 +135,8 @@ def test_objects_holding_data_are_never_pruned_by_gitops() -> None:
 
 
 def test_namespace_alone_is_selected_by_its_pod_security_label() -> None:
-    # README step 4: `kubectl apply -k dist/ -l pod-security.kubernetes.io/enforce`
-    assert "kubectl apply -k dist/ -l pod-security.kubernetes.io/enforce" in README
+    # Getting started, step 4: `kubectl apply -k dist/ -l pod-security.kubernetes.io/enforce`
+    assert "kubectl apply -k dist/ -l pod-security.kubernetes.io/enforce" in DOCS
     selected = [
         o for o in OUTPUT if "pod-security.kubernetes.io/enforce" in o["metadata"].get("labels", {})
     ]
@@ -144,7 +147,7 @@ def test_namespace_alone_is_selected_by_its_pod_security_label() -> None:
 def test_readme_creates_user_secrets_without_overwriting(command: str) -> None:
     blocks = [
         " ".join(b.replace("\\\n", " ").split())
-        for b in re.findall(r"```sh\n(.*?)```", README, re.S)
+        for b in docs_text.blocks("sh")
         if f"homemusic {command}" in b
     ]
     to_cluster = [b for b in blocks if "| kubectl" in b]

@@ -15,7 +15,7 @@ import copy
 from typing import Any
 
 import homemusic
-from homemusic import AccessMode, HomeMusicChart, MusicServer, StorageBackend
+from homemusic import AccessMode, HomeMusicChart, MusicServer, OffsiteBackup, StorageBackend
 
 import cdk8s
 import pytest
@@ -85,10 +85,16 @@ def modes(music: StorageBackend, config: StorageBackend) -> dict[str, str]:
 @pytest.mark.parametrize("server", ["airsonic", "navidrome"])
 def test_every_combination_schedules_on_three_nodes(combination: str, server: str) -> None:
     music, config = COMBINATIONS[combination]
-    extra = {"music_server": navidrome(NFS_BACKUP)} if server == "navidrome" else {}
+    extra: dict[str, Any] = {"music_server": navidrome(NFS_BACKUP)} if server == "navidrome" else {}
+    # the off-node backups' CronJobs and restore Jobs mount the same claims
+    # (Navidrome's data is restored from its own copy: restore_backup)
+    restore_data = None if server == "navidrome" else "latest"
+    extra["backup"] = OffsiteBackup.restic(restore_music="latest", restore_data=restore_data)
     objects = stack(music, config, **extra)
     workloads = [w for w, _ in pod_templates(objects)]
-    assert len(workloads) == (4 if server == "navidrome" else 3)  # the Jobs are in it
+    # Samba, the server, the recycle clean-up, (Navidrome's restore Job), a backup
+    # per claim, prune, check and the restore Jobs
+    assert len(workloads) == (10 if server == "navidrome" else 9)
     assert placement_problems(objects, existing_claims=modes(music, config)) == []
     assert wiring_problems(objects, existing_claims=modes(music, config)) == []
     for obj in objects:

@@ -31,7 +31,8 @@ KEEP_ANNOTATIONS = {
 }
 """Annotations that keep an object holding data (the namespace, volumes and
 claims) out of every GitOps prune. kubectl's prune is kept away from them by
-the README's ``--prune-allowlist``, which does not name their kinds."""
+the documented ``--prune-allowlist`` (README, ``docs/operations/apply.md``),
+which does not name their kinds."""
 
 Json = dict[str, Any]
 
@@ -305,4 +306,6 @@ class ServerApp(Construct):
         self.container_port = container_port
         """The port the app listens on in the pod (what NetworkPolicies open)."""
         self.pod_labels = labels(component, props.name)
+        """The labels of the app's pods."""
         self.selector = selector(component, props.name)
+        """The labels the Service and the NetworkPolicies select the pods by."""

@@ -79,8 +79,8 @@ def checkov_annotations(waivers: Mapping[str, str]) -> dict[str, str]:
     """checkov waivers (``{check id: reason}``) as the skip annotations checkov reads.
 
     Only for checks an image truly cannot pass; the reasons are listed in the
-    README's Security section. checkov splits each annotation at ``=``, so a
-    reason must not contain one.
+    documentation's Security page (``docs/security.md``). checkov splits each
+    annotation at ``=``, so a reason must not contain one.
     """
     for check, reason in waivers.items():
         if "=" in reason:

@@ -3,7 +3,7 @@
 Passwords are asked for at the terminal, twice, or read from standard input
 one line each; they never come from the command line. The Secret is printed
 as JSON for ``kubectl create -f -`` or ``kubeseal``. It carries no label: the
-README's ``kubectl apply --prune -l app.kubernetes.io/part-of=homemusic``
+documented ``kubectl apply --prune -l app.kubernetes.io/part-of=homemusic``
 selects by that label, and a Secret the user made must never be pruned.
 """
 

@@ -1,9 +1,10 @@
 """The ``homemusic`` command: one console script, a subcommand for each task.
 
-``homemusic samba-users`` and ``homemusic navidrome-admin`` print the Secrets
+``homemusic samba-users``, ``homemusic navidrome-admin`` and
+``homemusic backup-secret`` print the Secrets
 the stack reads (the same as ``python -m homemusic.samba_users`` and
 ``python -m homemusic.navidrome_admin``); ``homemusic doctor`` checks a live
-cluster against ``dist/``. Each subcommand has ``--help``; a
+cluster against ``dist/``; ``homemusic graph`` draws ``dist/``. Each subcommand has ``--help``; a
 usage error prints one line and exits 2. The standard library's argparse
 parses: the commands need nothing more, and it costs no dependency.
 A subcommand's module is imported only when it runs.
@@ -25,9 +26,17 @@ COMMANDS = {
         "homemusic.commands.navidrome_admin",
         "print Navidrome's admin Secret (first admin password, encryption key)",
     ),
+    "backup-secret": (
+        "homemusic.backup_secret",
+        "print the off-site backups' repository Secret (restic's variables)",
+    ),
     "doctor": (
         "homemusic.doctor",
         "check the live cluster against dist/ and say what is wrong and how to fix it",
+    ),
+    "graph": (
+        "homemusic.graph",
+        "print a Mermaid diagram of what dist/ holds and how it connects",
     ),
 }
 

@@ -16,7 +16,7 @@ with ``--stdin`` (one line; only the line break is removed); never from the
 command line. The Secret is printed as JSON for ``kubectl create -f -`` or
 ``kubeseal``. Create it once and keep it: Navidrome refuses every login when
 the key changes, so ``kubectl create`` (which will not overwrite) is the
-README's command, not ``apply``.
+documented command, not ``apply``.
 """
 
 from __future__ import annotations

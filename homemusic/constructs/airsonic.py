@@ -124,8 +124,10 @@ class AirsonicOptions:
         none for Airsonic-Advanced (OpenJDK 17 sizes its heap from the limit).
     :param startup_timeout_seconds: how long the app may take to first answer on
         ``/login`` before it is restarted. Default ``300`` (the blog needed 60).
-    :param cpu_request / memory_request / cpu_limit / memory_limit: resources.
-        Defaults ``"250m"``, ``"512Mi"``, ``"2"``, ``"2Gi"`` (limits as in the blog).
+    :param cpu_request: the container's CPU request. Default ``"250m"``.
+    :param memory_request: its memory request. Default ``"512Mi"``.
+    :param cpu_limit: its CPU limit. Default ``"2"`` (as in the blog).
+    :param memory_limit: its memory limit. Default ``"2Gi"`` (as in the blog).
     """
 
     flavor: AirsonicFlavor = AirsonicFlavor.AIRSONIC
@@ -309,7 +311,7 @@ class AirsonicApp(ServerApp):
             pod_selector=self.selector,
             port=self.port,
         )
-        """The headless Service the Ingress routes to (port :attr:`port`, named ``http``)."""
+        """The headless Service the Ingress routes to (port ``port``, named ``http``)."""
 
     def _container(self) -> Json:
         p = self.props

@@ -194,7 +194,8 @@ class GatewayRoute(Construct):
 
     The Gateway handles TLS: its listener (``section_name``, or every listener
     whose hostname matches) must be HTTPS for ``host`` with a certificate, and
-    its ``allowedRoutes`` must admit routes from this namespace (see README).
+    its ``allowedRoutes`` must admit routes from this namespace (see the
+    documentation, ``docs/choices/entry.md``).
 
     Takes ``scope``, ``id`` and the keyword arguments of :class:`GatewayRouteProps`
     and :class:`ExistingGatewayOptions`, each documented there.
@@ -254,9 +255,10 @@ class GatewayOptions:
         admits. Default ``RoutesFrom.SAME`` when the Gateway is in the app's
         namespace, else ``RoutesFrom.APP_NAMESPACE``; ``SAME`` across namespaces
         is refused (the route would never attach).
-    :param https_port / http_port: the listeners' ports. Default ``443`` and
-        ``80``. Traefik serves a listener only on the port of one of its entry
-        points: pass those (its ``websecure`` and ``web`` entry points' ports).
+    :param https_port: the ``https`` listener's port. Default ``443``.
+    :param http_port: the ``http`` listener's port. Default ``80``. Traefik
+        serves a listener only on the port of one of its entry points: pass
+        those (its ``websecure`` and ``web`` entry points' ports).
     :param request_timeout: the app route's request timeout. Default ``"0s"`` (none).
     :param hsts_max_age_seconds: the HSTS max-age the app route announces.
         Default one year.
@@ -569,3 +571,5 @@ class TlsGateway(Construct):
             if same_namespace or chart_namespace(self) is None
             else None
         )
+        """Only the data plane reaches cert-manager's HTTP-01 solver pods; ``None`` when the
+        Gateway is in another namespace (the solver pods run there)."""

@@ -184,6 +184,7 @@ class TlsIngress(Construct):
             ports=(ACME_SOLVER_PORT,),
             sources=controller_pods,
         )
+        """Only the ingress controller reaches cert-manager's HTTP-01 solver pods."""
         self.node.add_validation(_TlsHostsMatchRules(self))
 
     def _annotations(self, controller: IngressController, max_body_size: str) -> dict[str, str]:

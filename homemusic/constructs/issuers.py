@@ -102,7 +102,7 @@ class AcmeIssuer(Construct):
     :param ingress_class_name: the ingress class the HTTP-01 solver uses.
     :param gateway: the Gateway listener the HTTP-01 solver route attaches to
         (cert-manager's ``gatewayHTTPRoute`` solver; its Gateway API support
-        must be enabled, see README).
+        must be enabled, see ``docs/choices/entry.md``).
     :param cluster_issuer: create a cluster-wide ``ClusterIssuer`` instead of a
         namespaced ``Issuer``. Default ``False``.
     :param namespace: the namespace of a namespaced ``Issuer`` when it is not
@@ -159,8 +159,8 @@ class AcmeIssuer(Construct):
         )
         """The Ingress annotation that asks cert-manager to use this issuer."""
         # A plain ApiObject in the API's camelCase: importing the generated
-        # cert-manager bindings cost a tenth of a synth (see README,
-        # Performance); the tests validate it against the CRD's schema and CEL
+        # cert-manager bindings cost a tenth of a synth (see
+        # docs/operations/benchmarks.md); the tests validate it against the CRD's schema and CEL
         # rules in strict mode, as they do the core objects.
         if gateway is not None:
             parent: dict[str, Any] = {
@@ -193,6 +193,7 @@ class AcmeIssuer(Construct):
             object_labels=labels("cert-issuer", name),
             spec={"acme": acme},
         )
+        """The ``Issuer`` or ``ClusterIssuer`` object."""
         if cluster_issuer:
             cluster_scoped(self.api_object, chart_namespace(self))
 
@@ -205,9 +206,11 @@ class LetsEncryptIssuers(Construct):
     :param scope: parent construct.
     :param id: construct ID (does not affect object names).
     :param use_issuer: which one signs the certificate. Required.
-    :param staging_name / production_name: the issuers' names. Required.
-    :param email / profile / ingress_class_name / gateway / cluster_issuer /
-        namespace: as for :class:`AcmeIssuer`, the same for both.
+    :param staging_name: the staging issuer's name. Required.
+    :param production_name: the production issuer's name. Required.
+
+    ``email``, ``profile``, ``ingress_class_name``, ``gateway``, ``cluster_issuer`` and
+    ``namespace`` are as for :class:`AcmeIssuer`, the same for both.
     """
 
     def __init__(

@@ -147,8 +147,11 @@ class NavidromeOptions:
         restored database. Default none.
     :param startup_timeout_seconds: how long the app may take to first answer on
         ``/ping`` before it is restarted. Default ``120``.
-    :param cpu_request / memory_request / cpu_limit / memory_limit: resources.
-        Defaults ``"100m"``, ``"128Mi"``, ``"2"``, ``"1Gi"``: Navidrome itself
+    :param cpu_request: the container's CPU request (see ``memory_limit``).
+    :param memory_request: its memory request (see ``memory_limit``).
+    :param cpu_limit: its CPU limit (see ``memory_limit``).
+    :param memory_limit: the resources, all four:
+        defaults ``"100m"``, ``"128Mi"``, ``"2"``, ``"1Gi"``: Navidrome itself
         idles at a few dozen MiB, and each transcoded stream runs one ffmpeg
         process (about a tenth of a core for MP3 or Opus at phone bit rates);
         two cores and 1Gi leave room for several streams and a library scan.

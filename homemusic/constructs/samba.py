@@ -226,15 +226,17 @@ class SambaShareProps:
     :param users_secret_name: the Secret holding ``users.json``: every user's
         name and password, in the order of ``users``, with ``uid``
         ``file_owner_uid`` + position and ``gid`` ``file_owner_gid``. Create it
-        yourself, e.g. with ``python -m homemusic.samba_users`` (see README,
-        *Credentials*). Default ``"samba-users"``.
+        yourself, e.g. with ``python -m homemusic.samba_users`` (see
+        ``docs/credentials.md``). Default ``"samba-users"``.
     :param workgroup: the workgroup name. Default ``"WORKGROUP"``.
     :param mount_path: where the music volume is mounted. Default ``"/music"``.
     :param image: the container image. Default :data:`SAMBA_IMAGE`.
     :param name: the Deployment and Service name, also the ``app.kubernetes.io/instance``
         label. Default ``"samba"``.
-    :param cpu_request / memory_request / cpu_limit / memory_limit: resources.
-        Defaults ``"50m"``, ``"64Mi"``, ``"250m"``, ``"500Mi"`` (limits as in the blog).
+    :param cpu_request: the container's CPU request. Default ``"50m"``.
+    :param memory_request: its memory request. Default ``"64Mi"``.
+    :param cpu_limit: its CPU limit. Default ``"250m"`` (as in the blog).
+    :param memory_limit: its memory limit. Default ``"500Mi"`` (as in the blog).
     :param file_owner_uid: the Unix user that owns every file written over SMB:
         every Samba account acts as this user (the first user's UID). Default
         ``10000``, the default ``puid`` of :class:`NavidromeApp`, so both apps
@@ -486,6 +488,7 @@ class SambaShare(Construct):
             object_labels=self.pod_labels,
             data={"container.json": config_text},
         )
+        """The ConfigMap ``<name>-config`` holding ``container.json``."""
         self.checkov_waivers = image_waivers(SAMBA_CHECKOV_WAIVERS, self.image)
         """The checkov checks waived on the Deployment, with reasons."""
         self.deployment = self._deployment(config_text)

@@ -1,7 +1,7 @@
 """The doctor's report: its groups in order, and every check of each group.
 
 Each group's checks live in a module of their own (``addons``, ``nodes`` and
-``claims``, ``secrets``, ``workloads``, ``entry``, ``leftovers``); what they
+``claims``, ``secrets``, ``workloads``, ``entry``, ``backups``, ``leftovers``); what they
 share is in ``_shared``. :func:`diagnose` runs them all. Nothing here talks to a cluster.
 """
 
@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from ._shared import OK, PROBLEM, SKIPPED, WARNING, Expected, Finding
 from .addons import check_addons, check_samba_address
+from .backups import check_backups
 from .claims import check_claims
 from .cluster import Cluster, Obj
 from .entry import check_entry
@@ -31,7 +32,7 @@ __all__ = [
     "problems",
 ]
 
-GROUPS = ("add-ons", "nodes and storage", "secrets", "workloads", "entry", "leftovers")
+GROUPS = ("add-ons", "nodes and storage", "secrets", "workloads", "entry", "backups", "leftovers")
 
 
 def diagnose(expected_objects: list[Obj], cluster: Cluster) -> list[Finding]:
@@ -45,6 +46,7 @@ def diagnose(expected_objects: list[Obj], cluster: Cluster) -> list[Finding]:
         *check_secrets(expected, cluster),
         *check_workloads(expected, cluster),
         *check_entry(expected, cluster),
+        *check_backups(expected, cluster),
         *check_applied(expected, cluster),
         *check_leftovers(expected, cluster),
     ]

@@ -93,6 +93,7 @@ KINDS = (
     Kind("gateway.networking.k8s.io", "v1", "GatewayClass", "gatewayclasses", namespaced=False),
     Kind("gateway.networking.k8s.io", "v1", "Gateway", "gateways"),
     Kind("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes"),
+    Kind("volsync.backube", "v1alpha1", "ReplicationSource", "replicationsources"),
 )
 """Every kind the checks read, in the order they are fetched."""
 
