@@ -15,15 +15,6 @@ from ._private.node import use_bundled_node as _use_bundled_node
 _use_bundled_node()
 
 if TYPE_CHECKING:  # what type checkers and IDEs read; at run time __getattr__ below
-    from .backup import (
-        RESTIC_IMAGE,
-        BackupOptions,
-        OffsiteBackup,
-        ResticBackups,
-        ResticOptions,
-        VolSyncBackups,
-        VolSyncOptions,
-    )
     from .chart import (
         HomeMusicChart,
         HomeMusicChartProps,
@@ -38,6 +29,15 @@ if TYPE_CHECKING:  # what type checkers and IDEs read; at run time __getattr__ b
         AirsonicFlavor,
         AirsonicOptions,
         AirsonicProps,
+    )
+    from .constructs.backup import (
+        RESTIC_IMAGE,
+        BackupOptions,
+        OffsiteBackup,
+        ResticBackups,
+        ResticOptions,
+        VolSyncBackups,
+        VolSyncOptions,
     )
     from .constructs.gateway import (
         ExistingGatewayOptions,
@@ -86,7 +86,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs read; at run time __getattr__ b
     from .output import SynthError, render, synth
 
 _LAZY: dict[str, tuple[str, ...]] = {
-    ".backup": (
+    ".constructs.backup": (
         "RESTIC_IMAGE",
         "BackupOptions",
         "OffsiteBackup",

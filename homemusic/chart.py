@@ -14,9 +14,9 @@ from ._private.compat import refuses_removed
 from ._private.k8s import KEEP_ANNOTATIONS, api_object, cluster_scoped
 from ._private.network import HIGH_UID
 from ._private.options import as_kwargs, init_from
-from .backup import BackedUpClaim, OffsiteBackup, OffsiteBackups
 from .choices.entry import HttpsConstruct, HttpsEntry
 from .choices.server import MusicServer
+from .constructs.backup import BackedUpClaim, OffsiteBackup, OffsiteBackups
 from .constructs.issuers import IssuerOptions, LetsEncrypt
 from .constructs.metallb import MetalLbPool
 from .constructs.samba import SambaShare, SambaUser, Share

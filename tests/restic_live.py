@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from homemusic.backup import ROOT as POD_ROOT
+from homemusic.constructs.backup import ROOT as POD_ROOT
 
 import pytest
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import homemusic
 from homemusic import HomeMusicChart, HomeMusicError, MusicServer, OffsiteBackup, StorageBackend
-from homemusic.backup import RESTIC_IMAGE, ResticBackups, VolSyncBackups
+from homemusic.constructs.backup import RESTIC_IMAGE, ResticBackups, VolSyncBackups
 
 import cdk8s
 import pytest

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from homemusic import HomeMusicChart, MusicServer
-from homemusic.backup import OffsiteBackup
+from homemusic.constructs.backup import OffsiteBackup
 
 import cdk8s
 import pytest

@@ -8,8 +8,7 @@ import subprocess
 import sys
 import tomllib
 
-from homemusic import backup_secret
-from homemusic.commands import cli, navidrome_admin
+from homemusic.commands import backup_secret, cli, navidrome_admin
 
 import pytest
 

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from homemusic import graph
+from homemusic.commands import graph
 
 import pytest
 
@@ -141,8 +141,8 @@ def test_readme_picture_is_the_commands_output() -> None:
 
 
 def test_graph_reads_yaml_only_without_cdk8s(tmp_path: Path) -> None:
-    # homemusic/graph.py loaded on its own, in a process where cdk8s cannot be imported
-    source = str(ROOT / "homemusic" / "graph.py")
+    # homemusic/commands/graph.py loaded on its own, in a process where cdk8s cannot be imported
+    source = str(ROOT / "homemusic" / "commands" / "graph.py")
     script = (
         "import importlib.util, sys\n"
         "sys.modules['cdk8s'] = None; sys.modules['jsii'] = None\n"

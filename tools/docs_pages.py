@@ -19,7 +19,7 @@ from typing import Any
 
 import homemusic  # first: points jsii at a supported Node.js
 from homemusic.commands.cli import COMMANDS
-from homemusic.graph import mermaid, objects_of
+from homemusic.commands.graph import mermaid, objects_of
 
 import cdk8s
 

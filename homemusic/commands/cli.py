@@ -27,7 +27,7 @@ COMMANDS = {
         "print Navidrome's admin Secret (first admin password, encryption key)",
     ),
     "backup-secret": (
-        "homemusic.backup_secret",
+        "homemusic.commands.backup_secret",
         "print the off-site backups' repository Secret (restic's variables)",
     ),
     "doctor": (
@@ -35,7 +35,7 @@ COMMANDS = {
         "check the live cluster against dist/ and say what is wrong and how to fix it",
     ),
     "graph": (
-        "homemusic.graph",
+        "homemusic.commands.graph",
         "print a Mermaid diagram of what dist/ holds and how it connects",
     ),
 }

@@ -25,8 +25,8 @@ from typing import Any
 import cdk8s
 from constructs import Construct
 
-from ._private import validation as v
-from ._private.k8s import (
+from .._private import validation as v
+from .._private.k8s import (
     Json,
     Placement,
     api_object,
@@ -36,9 +36,9 @@ from ._private.k8s import (
     resources,
     selector,
 )
-from ._private.network import HIGH_UID, checkov_annotations, image_waivers, pull_policy
-from ._private.options import signature_of
-from .constructs.storage import MusicStorage, StorageClaim
+from .._private.network import HIGH_UID, checkov_annotations, image_waivers, pull_policy
+from .._private.options import signature_of
+from .storage import MusicStorage, StorageClaim
 
 RESTIC_IMAGE = (
     "docker.io/restic/restic:0.19.1"

@@ -25,15 +25,15 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from ._private.secret_keys import BACKEND_VARIABLES, SECRET_KEYS_REQUIRED
-from .commands._secrets import (
+from .._private.secret_keys import BACKEND_VARIABLES, SECRET_KEYS_REQUIRED
+from ..errors import HomeMusicError
+from ._secrets import (
     add_secret_arguments,
     check_password,
     read_passwords,
     secret_manifest,
     write_json,
 )
-from .errors import HomeMusicError
 
 REPOSITORY_PREFIXES = ("s3:", "rest:", "b2:", "sftp:", "azure:", "gs:", "swift:", "rclone:", "/")
 """The repository locations restic takes (doc/030_preparing_a_new_repo.rst, v0.19.1):
