@@ -1,6 +1,7 @@
-"""The ``homemusic`` console script (``cli``) and the Secret commands it runs.
+"""The ``homemusic`` console script (``cli``) and the commands it runs.
 
-``samba_users`` and ``navidrome_admin`` print the Secrets the stack reads;
-``homemusic doctor`` lives in ``homemusic.doctor``. No module here imports a
-construct: the commands start without cdk8s' Node.js process.
+``samba_users``, ``navidrome_admin`` and ``backup_secret`` print the Secrets
+the stack reads; ``graph`` draws ``dist/``; ``homemusic doctor`` lives in
+``homemusic.doctor``. No module here imports a construct: the commands start
+without cdk8s' Node.js process (tests/test_startup.py).
 """

@@ -61,7 +61,7 @@ def main(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
     ask: Callable[[str], str] = getpass.getpass,
-    prog: str = "python -m homemusic.backup_secret",
+    prog: str = "homemusic backup-secret",
 ) -> int:
     """Run the command; returns the exit status (2 for a usage error)."""
     parser = argparse.ArgumentParser(
