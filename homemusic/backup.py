@@ -121,7 +121,8 @@ class BackupOptions:
     :param cpu_request: the backup pods' CPU request (see ``memory_limit``).
     :param memory_request: their memory request (see ``memory_limit``).
     :param cpu_limit: their CPU limit (see ``memory_limit``).
-    :param memory_limit: the backup pods' resources, all four. Defaults ``"100m"``, ``"512Mi"``, ``"1"``, ``"2Gi"``.
+    :param memory_limit: the backup pods' resources, all four. Defaults
+        ``"100m"``, ``"512Mi"``, ``"1"``, ``"2Gi"``.
         Measured here: restic 0.14.0 backing up 100,000 small files in 1,000
         folders peaked at 118 MiB; the index of 1000 GiB of music (around a
         million blobs) adds an estimated few hundred MiB, and the limit
