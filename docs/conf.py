@@ -57,7 +57,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(Construct|ApiObject|Chart|App|Json|Sequence|Mapping|Iterable|Callable)"),
     (r"py:.*", r"ipaddress\..*"),
     # autodoc splits the attribute annotation `tuple[str, ...]` at its comma
-    (r"py:class", r"tuple\[str"),
+    (r"py:class", r"(tuple|dict)\[str"),
     # the streaming servers' shared base class is not public API
     (r"py:class", r"homemusic\._private\.k8s\.ServerApp"),
 ]

@@ -93,12 +93,17 @@ class BackupOptions:
     :param schedule: when the claims are backed up, a cron schedule. Default
         ``"0 5 * * *"`` (05:00; Navidrome's database copy, ``backup_schedule``,
         should run before it).
-    :param keep_daily / keep_weekly / keep_monthly: how many daily, weekly and
-        monthly snapshots the retention keeps, 0 to 1000 each, at least one of
-        them above 0. Defaults ``7``, ``5``, ``12``: a week of days, a month
-        of weeks, a year of months.
-    :param cpu_request / memory_request / cpu_limit / memory_limit: the backup
-        pods' resources. Defaults ``"100m"``, ``"512Mi"``, ``"1"``, ``"2Gi"``.
+    :param keep_daily: how many daily snapshots the retention keeps (see
+        ``keep_monthly``). Default ``7``.
+    :param keep_weekly: how many weekly snapshots it keeps. Default ``5``.
+    :param keep_monthly: how many monthly snapshots it keeps, 0 to 1000 each
+        of the three, at least one of them above 0. Default ``12``: with the
+        others a week of days, a month of weeks, a year of months.
+    :param cpu_request: the backup pods' CPU request (see ``memory_limit``).
+    :param memory_request: their memory request (see ``memory_limit``).
+    :param cpu_limit: their CPU limit (see ``memory_limit``).
+    :param memory_limit: the backup pods' resources, all four. Defaults
+        ``"100m"``, ``"512Mi"``, ``"1"``, ``"2Gi"``.
         Measured here: restic 0.14.0 backing up 100,000 small files in 1,000
         folders peaked at 118 MiB; the index of 1000 GiB of music (around a
         million blobs) adds an estimated few hundred MiB, and the limit
@@ -269,7 +274,8 @@ class VolSyncOptions(BackupOptions):
     :param prune_interval_days: VolSync's ``pruneIntervalDays``: how often
         its mover runs ``restic prune`` after a backup. 1 to 365. Default ``7``.
     :param cache_capacity: the size of the mover's cache claim. Default ``"2Gi"``.
-    :param restore_data / restore_music: restore that claim with a
+    :param restore_data: restore the server's data claim (see ``restore_music``).
+    :param restore_music: restore that claim with a
         ``ReplicationDestination`` (restic mover, copy method ``Direct``, into
         the claim itself): ``"latest"`` or a time (RFC 3339,
         ``"2026-11-01T04:00:00Z"``, VolSync's ``restoreAsOf``: the newest

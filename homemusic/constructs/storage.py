@@ -633,7 +633,7 @@ class MusicStorage(Construct):
         )
         """The node of the local volume(s), or ``None``: where a group of pods is pinned."""
         self.node_group = {NODE_GROUP_LABEL: name}
-        """The label (:data:`NODE_GROUP_LABEL`) of pods that must share a node."""
+        """The label (``homemusic/node-group``) of pods that must share a node."""
         self.music = storage_claim(
             self,
             "music",
