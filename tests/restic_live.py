@@ -4,8 +4,9 @@ What runs is the container's own command line (``/bin/sh -c <script>``) from
 the synthesized CronJob or Job, in BusyBox's ``sh`` (the image is Alpine's:
 its ``/bin/sh`` and ``date`` are BusyBox's; Debian's ``busybox`` package), with
 Debian's ``restic`` in place of the image's ``/usr/bin/restic`` and the pod's
-mounts (everything below :data:`homemusic.backup.ROOT`) mapped to folders of a temporary directory:
-the Secret's keys as files, the claims, the cache and ``/tmp``. As root, the
+mounts (everything below :data:`homemusic.constructs.backup.ROOT`) mapped to
+folders of a temporary directory: the Secret's keys as files, the claims, the
+cache and ``/tmp``. As root, the
 command runs as the pod's ``runAsUser``:``runAsGroup`` (``setpriv``); the
 files it reads belong to that user, as on the node.
 
