@@ -15,7 +15,9 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 from homemusic import doctor
-from homemusic.doctor.cluster import CERT_MANAGER_SELECTOR, KINDS
+from homemusic.doctor.checks import Expected
+from homemusic.doctor.cluster import CERT_MANAGER_SELECTOR, KINDS, namespaces_to_read, read_dist
+from homemusic.doctor.live import load
 
 from tests.cluster_replay import Replay, add_other_namespaces, kubeconfig, serving
 from tests.support import ROOT
@@ -82,3 +84,35 @@ def test_controller_unreadable_across_namespaces_is_skipped_and_said(tmp_path: P
     # the stack's own Deployments were still read and checked
     assert report["problems"] == 0
     assert any(f["group"] == "workloads" and f["mark"] == "ok" for f in findings)
+
+
+def test_where_dist_puts_objects_is_read_but_secrets_only_in_the_stack(tmp_path: Path) -> None:
+    # dist/ with a MetalLB pool in MetalLB's namespace (read everywhere anyway)
+    # and a Gateway of its own in another namespace (read there)
+    objects = read_dist(DIST)
+    meta = {"labels": {"app.kubernetes.io/part-of": "homemusic"}}
+    objects += [
+        {
+            "apiVersion": "metallb.io/v1beta1",
+            "kind": "IPAddressPool",
+            "metadata": {**meta, "name": "homemusic", "namespace": "metallb-system"},
+        },
+        {
+            "apiVersion": "gateway.networking.k8s.io/v1",
+            "kind": "Gateway",
+            "metadata": {**meta, "name": "homemusic", "namespace": "gateways"},
+        },
+    ]
+    stack = Expected(objects).namespaces
+    assert stack == {"homemusic"}
+    assert namespaces_to_read(objects) | stack == {"homemusic", "gateways"}
+    replay = Replay(STATES / "healthy")
+    with serving(replay) as url:
+        config = kubeconfig(tmp_path / "kubeconfig", url)
+        load(str(config), None, namespaces_to_read(objects) | stack, stack)
+    paths = {path for path, _ in replay.queries}
+    assert "/api/v1/namespaces/homemusic/secrets" in paths
+    assert not [p for p in paths if p.endswith("/secrets") and "/homemusic/" not in p]
+    assert "/api/v1/namespaces/gateways/pods" in paths
+    assert "/apis/gateway.networking.k8s.io/v1/namespaces/gateways/gateways" in paths
+    assert not [p for p in paths if "/namespaces/metallb-system/" in p]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .checks import GROUPS, Finding, diagnose, problems
-from .cluster import Cluster, Obj, read_dist
+from .cluster import Cluster, Obj, namespaces_to_read, read_dist
 
 MARKS = {"ok": "ok", "problem": "PROBLEM", "warning": "warning", "skipped": "skipped"}
 
@@ -116,7 +116,8 @@ def main(
         print(f"{prog}: error: cannot read DIST {str(dist)!r}: {problem}", file=sys.stderr)
         return 2
     try:
-        cluster = load(args.kubeconfig, args.context, Expected(expected).namespaces)
+        stack = Expected(expected).namespaces
+        cluster = load(args.kubeconfig, args.context, namespaces_to_read(expected) | stack, stack)
     except DoctorError as error:
         print(f"{prog}: error: {error}", file=sys.stderr)
         return 2

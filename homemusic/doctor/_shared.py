@@ -52,16 +52,8 @@ class Expected:
         self.namespace: str = (
             namespaces[0] if namespaces else next((n for n in deployment_namespaces if n), "")
         )
-        self.namespaces = {
-            n
-            for n in [
-                *namespaces,
-                *(o["metadata"].get("namespace") for o in objects),
-                self.namespace,
-            ]
-            if n
-        }
-        """Every namespace of the stack: its Namespace objects' and its objects'."""
+        self.namespaces = {n for n in [*namespaces, *deployment_namespaces, self.namespace] if n}
+        """The stack's namespaces: its Namespace objects' and its workloads'."""
 
     def of(self, kind: str) -> list[Obj]:
         return [o for o in self.objects if o["kind"] == kind]

@@ -21,9 +21,10 @@ Obj = dict[str, Any]
 class Kind:
     """A kind the doctor reads: its API group and version, plural and scope, and where to read it.
 
-    A namespaced kind is read in the stack's namespaces only (those of the
-    objects of ``dist/``), so the doctor reads what the stack needs however
-    large the rest of the cluster is; a cluster-scoped kind is read whole.
+    A namespaced kind is read only in the namespaces where ``dist/`` puts
+    objects (:func:`namespaces_to_read`), so the doctor reads what the stack
+    needs however large the rest of the cluster is; a cluster-scoped kind is
+    read whole.
     """
 
     group: str
@@ -35,6 +36,10 @@ class Kind:
     """Namespaced, yet read in every namespace: an add-on's configuration that lives in the
     add-on's own namespace, which the stack does not name (MetalLB's pools and
     advertisements; a cluster holds a handful)."""
+    stack_only: bool = False
+    """Read only in the stack's own namespaces (its workloads'), not where other objects of
+    ``dist/`` live: the checks read only the Secrets the stack's pods mount, and a kubeconfig
+    often may not read Secrets elsewhere."""
     also_labelled: str = ""
     """A label selector: the objects of the kind that match it are also read in every
     namespace (cert-manager's controller Deployment, in cert-manager's namespace)."""
@@ -66,7 +71,7 @@ KINDS = (
     Kind("", "v1", "Pod", "pods"),
     Kind("", "v1", "Service", "services"),
     Kind("", "v1", "Event", "events"),
-    Kind("", "v1", "Secret", "secrets"),
+    Kind("", "v1", "Secret", "secrets", stack_only=True),
     Kind("", "v1", "ConfigMap", "configmaps"),
     DEPLOYMENTS,
     Kind("batch", "v1", "Job", "jobs"),
@@ -96,6 +101,21 @@ KINDS = (
     Kind("volsync.backube", "v1alpha1", "ReplicationSource", "replicationsources"),
 )
 """Every kind the checks read, in the order they are fetched."""
+
+
+def namespaces_to_read(objects: Iterable[Obj]) -> set[str]:
+    """The namespaces of ``dist/``'s objects, but for kinds read in every namespace anyway.
+
+    A MetalLB pool in MetalLB's namespace does not make the doctor list that
+    namespace's pods; a Gateway in its own namespace does (its routes, its
+    issuers and its TLS Secret's Certificate live there).
+    """
+    everywhere = {k.kind for k in KINDS if k.everywhere}
+    return {
+        o["metadata"]["namespace"]
+        for o in objects
+        if o["metadata"].get("namespace") and o["kind"] not in everywhere
+    }
 
 
 def labelled(kind: Kind) -> str:

@@ -74,10 +74,17 @@ def _reads(kind: Kind, namespaces: list[str]) -> list[tuple[str, list[tuple[str,
     return reads
 
 
-def load(kubeconfig: str | None, context: str | None, namespaces: Iterable[str]) -> Cluster:
+def load(
+    kubeconfig: str | None,
+    context: str | None,
+    namespaces: Iterable[str],
+    stack_namespaces: Iterable[str] | None = None,
+) -> Cluster:
     """The cluster's state for the doctor: discovery, then the lists of every kind it reads.
 
-    ``namespaces`` are the stack's: the namespaced kinds are read there (see
+    ``namespaces`` are where ``dist/``'s objects live: the namespaced kinds are
+    read there; ``stack_namespaces`` (default: the same) are the stack's own,
+    where the kinds read there only (Secrets) are read (see
     :class:`~homemusic.doctor.cluster.Kind`).
     """
     api = _Api(kubeconfig, context)
@@ -90,12 +97,13 @@ def load(kubeconfig: str | None, context: str | None, namespaces: Iterable[str])
         served[group["name"]] = {v["version"] for v in group.get("versions", [])}
 
     cluster = Cluster(served=served, source=f"context {api.context} ({api.host})")
-    stack_namespaces = sorted(set(namespaces))
+    read_in = sorted(set(namespaces))
+    stack_only = read_in if stack_namespaces is None else sorted(set(stack_namespaces))
     for kind in KINDS:
         if not cluster.serves(kind.api_version):
             continue  # the add-on is not installed: the checks say so
         items: dict[tuple[str | None, str], Obj] = {}
-        for path, query in _reads(kind, stack_namespaces):
+        for path, query in _reads(kind, stack_only if kind.stack_only else read_in):
             status, body = api.get_json(path, query)
             if status == 403 and query:
                 # only the labelled read in every namespace: the check that needs it says so
