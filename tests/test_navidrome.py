@@ -60,7 +60,7 @@ def test_defaults(default: BuiltApp) -> None:
     assert deployment["spec"]["strategy"] == {"type": "Recreate"}  # SQLite, one writer
     c = container(deployment)
     assert c["image"] == NAVIDROME_IMAGE
-    assert c["image"].startswith("ghcr.io/navidrome/navidrome:0.63.2@sha256:")
+    assert c["image"].startswith("ghcr.io/navidrome/navidrome:0.64.0@sha256:")
     assert c["imagePullPolicy"] == "IfNotPresent"  # a digest cannot change
     assert "command" not in c and "args" not in c  # the image's entrypoint, /app/navidrome
     assert c["ports"] == [{"name": "http", "containerPort": 4533, "protocol": "TCP"}]
@@ -128,7 +128,7 @@ def test_no_waiver_by_default_one_for_a_low_uid(default: BuiltApp) -> None:
     assert not [k for k in annotations if k.startswith("checkov.io/")]
     low, _ = build(puid=1000, pgid=1000)
     assert set(low.checkov_waivers) == {"CKV_K8S_40"}
-    tagged, _ = build(image="ghcr.io/navidrome/navidrome:0.63.2", puid=10000)
+    tagged, _ = build(image="ghcr.io/navidrome/navidrome:0.64.0", puid=10000)
     assert set(tagged.checkov_waivers) == {"CKV_K8S_43"}
 
 

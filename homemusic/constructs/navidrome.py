@@ -31,14 +31,18 @@ from .storage import BackendKind, MusicStorage, StorageBackend, StorageClaim, st
 NAVIDROME_PORT = 4533
 
 NAVIDROME_IMAGE = (
-    "ghcr.io/navidrome/navidrome:0.63.2"
-    "@sha256:9012939114fbb1bb641b81cf96dec5ded15f0aafefe8d47a511d7cb919658e40"
+    "ghcr.io/navidrome/navidrome:0.64.0"
+    "@sha256:a384948b81bd1529986c5960169e7fc4fa00f46bde6bd517971a4c36671db2af"
 )
-"""Navidrome 0.63.2 (release v0.63.2, 2026-07-11), tag and digest.
+"""Navidrome 0.64.0 (released 2026-09-12), tag and digest.
 
 The tag follows the project's image workflow (``type=semver,pattern={{version}}``
-in .github/actions/prepare-docker); the digest is the one public deployment
-configurations pin for this tag, so a pull fails rather than run anything else.
+in .github/actions/prepare-docker). The digest is the image index that public
+deployment configurations pin for ``deluan/navidrome:0.64.0``; the release
+pushes one index to Docker Hub and to ghcr.io (0.63.2's index,
+``sha256:9012939…8e40``, is pinned under both names), so a pull fails rather
+than run anything else. 0.64.0 rewrites every ID of the database on its first
+start and cannot be rolled back to 0.63 (CHANGELOG 0.4.0).
 """
 
 BACKUP_DIR_ON_CONFIG = "/data/backup"
@@ -340,7 +344,7 @@ class NavidromeApp(ServerApp):
     the first request. The pod reads a config file (``ND_CONFIGFILE``) from a
     Secret you create (``admin_secret_name``, key ``navidrome.toml``, e.g. with
     ``homemusic navidrome-admin``) holding ``DevAutoCreateAdminPassword``
-    (Navidrome 0.63 creates the user ``admin`` with it during its initial
+    (Navidrome creates the user ``admin`` with it during its initial
     setup, on an empty database only: ``server/initial_setup.go``) and
     ``PasswordEncryptionKey`` (the key its stored passwords are encrypted
     with, instead of the built-in one). The Secret is mounted as a file, never
