@@ -34,7 +34,7 @@ ENTRY_CHOICES = (
     "HttpsEntry.gateway(class_name=...) of your Gateway API implementation; "
     "a Gateway you run: HttpsEntry.existing_gateway(...); or publish=False"
 )
-"""What a published stack without ``https_entry`` is told (README: *The HTTPS entry*)."""
+"""What a published stack without ``https_entry`` is told (docs/choices/entry.md)."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -185,7 +185,7 @@ def _ingress_classes(expected: Expected, cluster: Cluster) -> list[Finding]:
                     PROBLEM,
                     f"no GatewayClass {wanted} exists, so nothing programs the Gateway "
                     f"{gateway['metadata']['name']}",
-                    "enable your Gateway implementation's provider (README, The HTTPS entry)",
+                    "enable your Gateway implementation's provider (docs/choices/entry.md)",
                 )
             )
     return findings

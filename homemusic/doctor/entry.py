@@ -83,7 +83,7 @@ def _accepted(obj: Obj, cluster: Cluster, condition: str) -> Finding:
         PROBLEM,
         f"{kind} {name} is not {condition.lower()} ({reasons})",
         f"kubectl -n {namespace} describe {kind.lower()} {name}; check the GatewayClass and "
-        "the listener's allowedRoutes (README, The HTTPS entry)",
+        "the listener's allowedRoutes (docs/choices/entry.md)",
     )
 
 

@@ -177,7 +177,7 @@ def check_leftovers(expected: Expected, cluster: Cluster) -> list[Finding]:
                 WARNING,
                 f"{obj['kind']} {obj['metadata']['name']} is no longer in the output; it is "
                 "kept on purpose (it holds data)",
-                "delete it by hand only if its data may go (README, Apply)",
+                "delete it by hand only if its data may go (docs/operations/apply.md)",
             )
         )
     return findings
