@@ -235,6 +235,13 @@ def test_navidrome_data_restores_a_database_copy_that_passes_integrity_check(
     (data / "cache" / "images" / "cover.jpg").write_bytes(b"x" * 1000)
     (data / "artwork").mkdir()
     (data / "artwork" / "playlist.jpg").write_bytes(b"art")
+    # Only the music backup creates the repository: the data backup, started
+    # in the same minute, fails on an empty one (its Job retries) and makes none.
+    failed = pod.run(job(objs, "backup-data"), check=False)
+    assert failed.returncode != 0
+    assert live.restic(secret_of(pod), "cat", "config", cache=tmp_path / "c").returncode != 0
+    (pod.root / "music" / "song.flac").write_bytes(b"music")
+    pod.run(job(objs, "backup-music"))
     pod.run(job(objs, "backup-data"))
     # The disk died: a new, empty data folder.
     for path in sorted(data.rglob("*"), reverse=True):

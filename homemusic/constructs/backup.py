@@ -451,11 +451,21 @@ class ResticBackups(Construct):
     def _restic(self, *words: str) -> str:
         return _q(["restic", *words])
 
-    def _prelude(self) -> str:
+    def _prelude(self, *, creates: bool = False) -> str:
+        """Secrets exported, the repository there (made by the music backup only), stale locks gone.
+
+        Only one CronJob creates the repository: the backups start in the same
+        minute, and two ``restic init`` on an empty repository would each write
+        a key and a config, one of which the other's key cannot read. The
+        others fail while it does not exist yet, and their Job retries
+        (``OnFailure``, ``backoffLimit``). ``restic init`` refuses a
+        repository that has a config already, so it never replaces one.
+        """
+        make = " || restic init" if creates else ""
         return (
             "set -eu\n"
             + load_secret_script()
-            + "restic cat config >/dev/null || restic init\n"
+            + f"restic cat config >/dev/null{make}\n"
             + "restic unlock\n"
         )
 
@@ -478,7 +488,9 @@ class ResticBackups(Construct):
             "backup", "--host", self.host, "--tag", BACKUP_TAG, "--tag", claim.claim_name, *limit
         )
         script = (
-            self._prelude() + f"cd {shlex.quote(claim.mount_path)}\n" + f"{backup} {excludes} .\n"
+            self._prelude(creates=claim.role == "music")
+            + f"cd {shlex.quote(claim.mount_path)}\n"
+            + f"{backup} {excludes} .\n"
         )
         return ["/bin/sh", "-c", script]
 
