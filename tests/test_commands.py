@@ -210,3 +210,37 @@ def test_backup_secret_misuse_exits_2(args: tuple[str, ...]) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["backup-secret"],
+        ["navidrome-admin"],
+        ["samba-users", "--uid", "10000", "--gid", "10000", "me"],
+    ],
+)
+def test_no_terminal_and_no_stdin_is_one_line_and_exit_2(command: list[str]) -> None:
+    # Standard input is a pipe, not a terminal: nothing is asked, no traceback.
+    result = run_cli(*command)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: --stdin: got 'not given'; expected --stdin when standard input is not a terminal\n"
+    )
+
+
+@pytest.mark.parametrize("interruption", [EOFError, KeyboardInterrupt])
+def test_input_ending_at_the_prompt_is_one_line_and_exit_2(
+    interruption: type[BaseException], capsys: pytest.CaptureFixture[str]
+) -> None:
+    def ask(_prompt: str) -> str:
+        raise interruption
+
+    assert backup_secret.main([], ask=ask) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        "error: password of 'RESTIC_REPOSITORY': got 'nothing (input ended)'; "
+        "expected a value typed at the prompt\n"
+    )

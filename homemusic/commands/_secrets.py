@@ -10,6 +10,7 @@ selects by that label, and a Secret the user made must never be pruned.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
@@ -64,9 +65,20 @@ def read_passwords(
                 raise HomeMusicError("--stdin", f"{len(passwords)} lines", f"a line for {name!r}")
             passwords.append(line[:-1] if line.endswith("\n") else line)
         return passwords
+    if ask is getpass.getpass and not stdin.isatty():
+        # getpass would read the values from a pipe with echo warnings.
+        raise HomeMusicError(
+            "--stdin", "not given", "--stdin when standard input is not a terminal"
+        )
     for name in names:
-        first = ask(f"{what} for {name}: ")
-        if ask(f"Again, for {name}: ") != first:
+        try:
+            first = ask(f"{what} for {name}: ")
+            again = ask(f"Again, for {name}: ")
+        except (EOFError, KeyboardInterrupt):
+            raise HomeMusicError(
+                f"password of {name!r}", "nothing (input ended)", "a value typed at the prompt"
+            ) from None
+        if again != first:
             raise HomeMusicError(f"password of {name!r}", "<hidden>", "the same password twice")
         passwords.append(first)
     return passwords
