@@ -200,8 +200,8 @@ class HomeMusicStackProps:
                 raise v.fail(
                     "MusicServer.navidrome backup_schedule",
                     None,
-                    f"a schedule when {o} backup is set: the off-node copy takes Navidrome's "
-                    "consistent database copies, never the live database file",
+                    f"a schedule when {o} backup is set: the off-node copy counts on Navidrome's "
+                    "consistent database copies, not the live database file",
                 )
             if getattr(server, "restore_backup", None) is not None and (
                 backup.options.restore_data is not None

@@ -218,12 +218,20 @@ def test_restore_stops_the_server_and_pauses_the_backups() -> None:
     assert "restic restore 0a1b2c3d --target . --include /Artist/Album" in music
     assert "initContainers" not in jobs["homemusic-restore-music"]["spec"]["template"]["spec"]
     for job in jobs.values():
+        # `kubectl wait -l app.kubernetes.io/component=restore` (docs) waits for these
+        # alone, never for the backup CronJobs' Jobs, which carry the pod labels.
+        assert job["metadata"]["labels"]["app.kubernetes.io/component"] == "restore"
         assert "activeDeadlineSeconds" not in job["spec"]
         assert job["metadata"]["name"].startswith(
             ("homemusic-restore-data-", "homemusic-restore-music-")
         )
         assert len(job["metadata"]["name"]) <= 63
         assert schema_errors(job) == []
+    for cron in find(objects, "CronJob"):
+        template = cron["spec"]["jobTemplate"]
+        labels = {**template.get("metadata", {}).get("labels", {}),
+                  **template["spec"]["template"]["metadata"]["labels"]}  # fmt: skip
+        assert labels.get("app.kubernetes.io/component") != "restore"
     _, other = build(backup=OffsiteBackup.restic(restore_data="0123abcd"))
     assert {j["metadata"]["name"] for j in find(other, "Job")}.isdisjoint(jobs)
 
@@ -347,7 +355,17 @@ def test_stack_refuses(overrides: dict[str, Any], message: str) -> None:
         (
             "restic",
             {"restore_music": "latest", "restore_music_folder": "A/../B"},
-            "OffsiteBackup.restic restore_music_folder: got '/A/../B'",
+            "OffsiteBackup.restic restore_music_folder: got 'A/../B'; expected a relative folder",
+        ),
+        (
+            "restic",
+            {"restore_music": "latest", "restore_music_folder": "A//B"},
+            "OffsiteBackup.restic restore_music_folder: got 'A//B'; expected a relative folder",
+        ),
+        (
+            "restic",
+            {"restore_music": "latest", "restore_music_folder": 3},
+            "OffsiteBackup.restic restore_music_folder: got 3; expected a relative folder",
         ),
         (
             "restic",

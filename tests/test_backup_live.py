@@ -198,17 +198,21 @@ def test_restore_of_one_folder_from_the_latest_snapshot(
 ) -> None:
     objs = objects()
     pod = make_pod(pod_root, server, objs)
-    kept = write_album(pod.root / "music" / "A" / "One", files=1, size=1024)
+    # A real album folder: spaces, an apostrophe, and brackets restic would
+    # read as a pattern ("[Deluxe]" matches the one letter "D" of the sibling).
+    folder = "Pink Floyd/The Wall [Deluxe] 'Live'"
+    kept = write_album(pod.root / "music" / folder, files=1, size=1024)
+    write_album(pod.root / "music" / "Pink Floyd" / "The Wall D 'Live'", files=1, size=1024)
     write_album(pod.root / "music" / "B", files=1, size=1024)
     pod.run(job(objs, "backup-music"))
-    for folder in ("A", "B"):
-        for f in (pod.root / "music" / folder).rglob("*.flac"):
-            f.unlink()
-    pod.run(restore_job(objects(restore_music="latest", restore_music_folder="A/One"), "music"))
-    assert (pod.root / "music" / "A" / "One" / "00 track.flac").read_bytes() == kept[
-        "00 track.flac"
-    ]
-    assert not list((pod.root / "music" / "B").rglob("*.flac"))
+    for f in (pod.root / "music").rglob("*.flac"):
+        f.unlink()
+    pod.run(restore_job(objects(restore_music="latest", restore_music_folder=folder), "music"))
+    assert (pod.root / "music" / folder / "00 track.flac").read_bytes() == kept["00 track.flac"]
+    restored = sorted(
+        p.relative_to(pod.root / "music") for p in (pod.root / "music").rglob("*.flac")
+    )
+    assert [str(p) for p in restored] == [f"{folder}/00 track.flac"]
 
 
 def test_navidrome_data_restores_a_database_copy_that_passes_integrity_check(

@@ -253,11 +253,18 @@ class ResticOptions(BackupOptions):
                     folder,
                     "None unless restore_music names the snapshot to restore it from",
                 )
-            if not isinstance(folder, str) or folder.startswith("/"):
+            parts = folder.split("/") if isinstance(folder, str) else []
+            if (
+                not parts
+                or folder.startswith("/")
+                or any(part in ("", ".", "..") for part in parts)
+                or any(c in folder for c in "\0\n\r")
+            ):
                 raise v.fail(
-                    f"{o} restore_music_folder", folder, "a relative folder such as 'Artist/Album'"
+                    f"{o} restore_music_folder",
+                    folder,
+                    "a relative folder such as 'Pink Floyd/The Wall' (no '..', no empty part)",
                 )
-            v.absolute_path(f"{o} restore_music_folder", "/" + folder)
 
     @property
     def restoring(self) -> bool:
@@ -358,6 +365,11 @@ def load_secret_script() -> str:
     file whose name is the variable restic reads.
     """
     return f'for f in {SECRET_DIR}/*; do n="${{f##*/}}"; export "$n=$(cat "$f")"; done\n'
+
+
+def _literal_pattern(path: str) -> str:
+    """``path`` as a restic pattern matching itself (Go's filepath.Match escapes)."""
+    return re.sub(r"([\[\]*?\\])", r"\\\1", path)
 
 
 def _q(words: Sequence[str]) -> str:
@@ -526,7 +538,8 @@ class ResticBackups(Construct):
                 which = ["latest", "--host", self.host, "--tag", f"{BACKUP_TAG},{claim.claim_name}"]
             else:
                 which = [snapshot]
-            include = ["--include", "/" + folder] if folder else []
+            # restic reads --include as a pattern: a folder's [ ] * ? \ are literal.
+            include = ["--include", "/" + _literal_pattern(folder)] if folder else []
             lines.append(f"cd {shlex.quote(claim.mount_path)}")
             lines.append(self._restic("restore", *which, "--target", ".", *include))
         return ["/bin/sh", "-c", "\n".join(lines) + "\n"]
@@ -649,7 +662,9 @@ class ResticBackups(Construct):
     ) -> cdk8s.ApiObject:
         digest = zlib.crc32(f"{snapshot}/{folder or ''}".encode())
         job_name = f"{self.name}-restore-{what}-{digest:08x}"
-        job_labels = labels(self.component, job_name)
+        # Its own component label: `kubectl wait -l app.kubernetes.io/component=restore`
+        # must not also wait for the failed Jobs the backup CronJobs keep.
+        job_labels = {**labels(self.component, job_name), "app.kubernetes.io/component": "restore"}
         pod = self._pod_spec(
             self.restore_command(snapshot, claims, folder), claims, read_only=False
         )
