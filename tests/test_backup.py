@@ -479,3 +479,28 @@ def test_the_docs_commands_match_the_objects() -> None:
     )
     assert "restic -r /srv/restic/homemusic forget --host homemusic --group-by host,tags" in text
     assert "restic/restic:0.19.1" in text and "restic/restic:0.19.1@" in RESTIC_IMAGE
+
+
+@pytest.mark.parametrize(
+    ("schedule", "taken"),
+    [
+        ("0 5 * * *", True),
+        ("*/15 1-5 1,15 * 0", True),
+        ("30 2 */2 * 1-5", True),
+        ("@daily", True),
+        ("@weekly", True),
+        ("0 5 * * sun", False),  # no names
+        ("@midnight", False),
+        ("0 5 * *", False),  # four fields
+        ("0  5 * * *", False),  # two spaces
+        ("0 5 * * * *", False),
+    ],
+)
+def test_volsync_schedule_as_its_trigger_takes_it(schedule: str, taken: bool) -> None:
+    # The trigger schedule VolSync's ReplicationSource accepts (v0.16.0, read in
+    # api/v1alpha1/replicationsource_types.go): numeric fields or a descriptor.
+    if taken:
+        assert OffsiteBackup.volsync(schedule=schedule).options.schedule == schedule
+    else:
+        with pytest.raises(HomeMusicError, match=r"^OffsiteBackup.volsync schedule: got "):
+            OffsiteBackup.volsync(schedule=schedule)

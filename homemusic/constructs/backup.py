@@ -72,10 +72,24 @@ _WEEKLY = re.compile(r"^([0-9]|[1-5][0-9]) ([0-9]|1[0-9]|2[0-3]) \* \* [0-7]$")
 # VolSync's ReplicationSource trigger schedule (v0.16.0,
 # api/v1alpha1/replicationsource_types.go: numbers, ranges, steps and the
 # @-descriptors it lists; no month or day names, no @midnight).
-_VOLSYNC_SCHEDULE = re.compile(
-    r"^(@(annually|yearly|monthly|weekly|daily|hourly)"
-    r"|((((\d+,)*\d+|(\d+(/|-)\d+)|\*(/\d+)?)\s?){5}))$"
+_VOLSYNC_DESCRIPTORS = frozenset(
+    ("@annually", "@yearly", "@monthly", "@weekly", "@daily", "@hourly")
 )
+# One field of a schedule VolSync accepts: a number or a list of them, a
+# range or a step between two numbers, or "*" with an optional step.
+_VOLSYNC_FIELD = re.compile(r"^(\d+(,\d+)*|\d+[-/]\d+|\*(/\d+)?)$")
+
+
+def _volsync_schedule(schedule: object) -> bool:
+    """Whether VolSync's trigger takes ``schedule``: five numeric fields, or a descriptor."""
+    if not isinstance(schedule, str):
+        return False
+    if schedule in _VOLSYNC_DESCRIPTORS:
+        return True
+    fields = schedule.split(" ")
+    return len(fields) == 5 and all(_VOLSYNC_FIELD.match(f) for f in fields)
+
+
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 
 BACKUP_LOW_UID_WAIVER = (
@@ -305,7 +319,7 @@ class VolSyncOptions(BackupOptions):
     def __post_init__(self) -> None:
         super().__post_init__()
         o = self._owner
-        if not _VOLSYNC_SCHEDULE.match(self.schedule):
+        if not _volsync_schedule(self.schedule):
             raise v.fail(
                 f"{o} schedule",
                 self.schedule,
