@@ -354,6 +354,7 @@ class HomeMusicStack(Construct):
             storage=self.storage,
             puid=self.puid,
             pgid=self.pgid,
+            timezone=self.props.timezone,
             server_deployment=self.app.deployment,
             caller=STACK,
         )

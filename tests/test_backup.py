@@ -70,6 +70,8 @@ def test_restic_defaults() -> None:
     for cron in crons.values():
         assert "restic cat config >/dev/null" in script(cron)
         spec = cron["spec"]
+        # the stack's time zone (blog_stack_args: Asia/Tokyo), as Navidrome's schedule reads TZ
+        assert spec["timeZone"] == "Asia/Tokyo"
         assert spec["concurrencyPolicy"] == "Forbid"
         assert spec["suspend"] is False
         # Nothing ends a days-long first upload.

@@ -420,6 +420,7 @@ class ResticBackups(Construct):
         storage: MusicStorage,
         puid: int,
         pgid: int,
+        timezone: str,
         server_deployment: cdk8s.ApiObject | None,
         caller: str,
     ) -> None:
@@ -429,6 +430,8 @@ class ResticBackups(Construct):
         self.name = name
         self.storage = storage
         """Where the claims live: each pod follows their placement rule."""
+        self.timezone = timezone
+        """The CronJobs' ``timeZone``: the stack's, so schedules read as the server's."""
         self.host = name
         """restic's ``--host`` for every snapshot: the stack's name."""
         self.claims = tuple(claims)
@@ -645,6 +648,10 @@ class ResticBackups(Construct):
             annotations=checkov_annotations(self.checkov_waivers),
             spec={
                 "schedule": schedule,
+                # The stack's time zone, as Navidrome's own backup schedule reads
+                # TZ: "after its 04:00 copy" means the same hour (CronJob
+                # timeZone, GA in Kubernetes 1.27).
+                "timeZone": self.timezone,
                 "suspend": self.options.restoring,
                 "concurrencyPolicy": "Forbid",
                 "startingDeadlineSeconds": 3600,
@@ -775,11 +782,14 @@ class VolSyncBackups(Construct):
         storage: MusicStorage,
         puid: int,
         pgid: int,
+        timezone: str,
         server_deployment: cdk8s.ApiObject | None,
         caller: str,
     ) -> None:
         super().__init__(scope, id)
-        del storage
+        # VolSync places its movers itself (above), and its trigger schedule has
+        # no time zone: it runs in its controller's (UTC unless set there).
+        del storage, timezone
         o = options
         self.options = o
         self.name = name
@@ -924,6 +934,7 @@ class OffsiteBackup:
         storage: MusicStorage,
         puid: int,
         pgid: int,
+        timezone: str,
         server_deployment: cdk8s.ApiObject | None,
         caller: str,
     ) -> OffsiteBackups:
@@ -938,6 +949,7 @@ class OffsiteBackup:
             storage=storage,
             puid=puid,
             pgid=pgid,
+            timezone=timezone,
             server_deployment=server_deployment,
             caller=caller,
         )
