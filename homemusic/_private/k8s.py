@@ -199,6 +199,26 @@ def non_root_security_context(uid: int, gid: int) -> Json:
     }
 
 
+def job_pod_spec(*, uid: int, gid: int, restart_policy: str) -> Json:
+    """A Job's pod spec to start from: as ``uid``:``gid``, no token, RuntimeDefault.
+
+    What every Job and CronJob of the library shares (Samba's recycle clean-up,
+    Navidrome's restore, the off-node backups and their restores); the caller
+    adds its containers and volumes.
+    """
+    return {
+        "restartPolicy": restart_policy,
+        "automountServiceAccountToken": False,
+        "enableServiceLinks": False,
+        "securityContext": {
+            "seccompProfile": {"type": "RuntimeDefault"},
+            "runAsNonRoot": True,
+            "runAsUser": uid,
+            "runAsGroup": gid,
+        },
+    }
+
+
 def headless_http_service(
     scope: Construct,
     *,

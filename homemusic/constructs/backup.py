@@ -31,6 +31,7 @@ from .._private.k8s import (
     Placement,
     api_object,
     claim_volume,
+    job_pod_spec,
     labels,
     non_root_security_context,
     resources,
@@ -596,15 +597,7 @@ class ResticBackups(Construct):
             volumes.append(claim_volume(claim.role, claim.claim_name, read_only=read_only))
         o = self.options
         spec: Json = {
-            "restartPolicy": "OnFailure",
-            "automountServiceAccountToken": False,
-            "enableServiceLinks": False,
-            "securityContext": {
-                "seccompProfile": {"type": "RuntimeDefault"},
-                "runAsNonRoot": True,
-                "runAsUser": self.puid,
-                "runAsGroup": self.pgid,
-            },
+            **job_pod_spec(uid=self.puid, gid=self.pgid, restart_policy="OnFailure"),
             "containers": [
                 {
                     "name": "restic",

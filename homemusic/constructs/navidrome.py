@@ -18,6 +18,7 @@ from .._private.k8s import (
     api_object,
     claim_volume,
     headless_http_service,
+    job_pod_spec,
     labels,
     non_root_security_context,
     resources,
@@ -539,15 +540,7 @@ class NavidromeApp(ServerApp):
         )
         place = self.storage.placement(self.storage.config, self.backup_volume)
         pod_spec: Json = {
-            "restartPolicy": "Never",
-            "automountServiceAccountToken": False,
-            "enableServiceLinks": False,
-            "securityContext": {
-                "seccompProfile": {"type": "RuntimeDefault"},
-                "runAsNonRoot": True,
-                "runAsUser": self.puid,
-                "runAsGroup": self.pgid,
-            },
+            **job_pod_spec(uid=self.puid, gid=self.pgid, restart_policy="Never"),
             "initContainers": [
                 {
                     # The server's pod gets SIGTERM when the Deployment goes

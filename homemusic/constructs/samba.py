@@ -27,6 +27,7 @@ from .._private.k8s import (
     Json,
     api_object,
     claim_volume,
+    job_pod_spec,
     labels,
     non_root_security_context,
     resources,
@@ -625,15 +626,9 @@ class SambaShare(Construct):
             cpu_request="10m", memory_request="16Mi", cpu_limit="500m", memory_limit="128Mi"
         )
         pod_spec: Json = {
-            "restartPolicy": "OnFailure",
-            "automountServiceAccountToken": False,
-            "enableServiceLinks": False,
-            "securityContext": {
-                "seccompProfile": {"type": "RuntimeDefault"},
-                "runAsNonRoot": True,
-                "runAsUser": self.file_owner_uid,
-                "runAsGroup": self.file_owner_gid,
-            },
+            **job_pod_spec(
+                uid=self.file_owner_uid, gid=self.file_owner_gid, restart_policy="OnFailure"
+            ),
             # The bins exist before find starts (a missing start point fails it).
             "initContainers": [
                 {
