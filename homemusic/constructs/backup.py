@@ -796,9 +796,10 @@ class VolSyncBackups(Construct):
                 "runAsNonRoot": True,
                 "runAsUser": puid,
                 "runAsGroup": pgid,
-                # VolSync's mover writes its cache claim as this group; the
-                # claims' own files already belong to it, so OnRootMismatch
-                # changes nothing on them.
+                # VolSync's mover writes its new cache claim as this group. On
+                # the claims it reads, the kubelet (OnRootMismatch) gives every
+                # file this group with group read-write, and folders setgid,
+                # unless the claim's root already has them (docs: VolSync).
                 "fsGroup": pgid,
                 "fsGroupChangePolicy": "OnRootMismatch",
                 "seccompProfile": {"type": "RuntimeDefault"},
