@@ -78,6 +78,7 @@ def test_every_commands_help_starts_no_construct_runtime(tmp_path: Path, command
     [
         (("navidrome-admin", "--stdin"), "pw\n", "homemusic-navidrome-admin"),
         (("samba-users", "--stdin", "--uid", "1000", "--gid", "1000", "me"), "pw\n", None),
+        (("backup-secret", "--stdin"), "rest:http://nas:8000/music\npw\n", "homemusic-backup"),
     ],
 )
 def test_secret_commands_do_not_start_the_construct_runtime(
@@ -88,6 +89,13 @@ def test_secret_commands_do_not_start_the_construct_runtime(
     secret = json.loads(result.stdout)
     assert secret["kind"] == "Secret"
     assert secret["metadata"]["name"] == (secret_name or "homemusic-samba-users")
+    assert loaded.isdisjoint(RUNTIME), loaded & set(RUNTIME)
+
+
+def test_graph_does_not_start_the_construct_runtime(tmp_path: Path) -> None:
+    result, loaded = run_command(tmp_path, "graph", str(ROOT / "dist"))
+    assert result.returncode == 0, result.stderr
+    assert "homemusic-samba" in result.stdout  # it did draw the blog's stack
     assert loaded.isdisjoint(RUNTIME), loaded & set(RUNTIME)
 
 
