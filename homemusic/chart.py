@@ -11,7 +11,7 @@ from constructs import Construct
 
 from ._private import validation as v
 from ._private.compat import refuses_removed
-from ._private.k8s import KEEP_ANNOTATIONS, api_object, cluster_scoped
+from ._private.k8s import KEEP_ANNOTATIONS, api_object
 from ._private.network import HIGH_UID
 from ._private.options import as_kwargs, init_from
 from .choices.entry import HttpsConstruct, HttpsEntry
@@ -462,8 +462,8 @@ class HomeMusicChart(cdk8s.Chart):
             },
             # Deleting the namespace deletes the claims in it.
             annotations=KEEP_ANNOTATIONS,
+            cluster_scoped=True,
         )
-        cluster_scoped(self.namespace_object, namespace)
         # Nothing in the namespace accepts connections unless a policy of the
         # stack allows them (Samba from the LAN, Airsonic and the ACME solver
         # from the ingress controller).

@@ -91,6 +91,12 @@ def test_wheel_carries_the_bindings_under_homemusic(wheel: Path) -> None:
     assert "homemusic/_bindings/metallb/__init__.py" in names
     assert "homemusic/_bindings/k8s/networking/gateway/__init__.py" in names
     assert any(n.endswith(".jsii.tgz") and n.startswith("homemusic/_bindings/") for n in names)
+    # homemusic's own jsii assembly, which every construct calls (the consumer
+    # app below synthesizes with it); not its sources
+    from homemusic._private.k8s import ASSEMBLY, ASSEMBLY_VERSION
+
+    assert f"homemusic/_private/_jsii/{ASSEMBLY}@{ASSEMBLY_VERSION}.jsii.tgz" in names
+    assert not any("homemusic-objects/" in n for n in names)
     # nothing at the top level but homemusic: a consumer's imports/ is never shadowed
     version = homemusic.__version__
     assert {n.split("/", 1)[0] for n in names} == {"homemusic", f"homemusic-{version}.dist-info"}

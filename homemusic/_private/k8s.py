@@ -1,22 +1,28 @@
 """How the constructs build Kubernetes objects (not public API).
 
 Core Kubernetes objects are plain ``cdk8s.ApiObject``s whose body is given as
-JSON, in the API's own camelCase field names, with one JSON patch. The typed L1
-classes of cdk8s-plus-27 would render the same YAML, but importing them and
-running jsii's type checks on every struct cost about a third of a synth; the
-tests validate every object against the Kubernetes OpenAPI schemas in strict
-mode (unknown fields rejected) instead. The cert-manager and MetalLB kinds use
-the typed bindings generated from their CRDs.
+JSON, in the API's own camelCase field names. Each is made in one call into
+Node.js by homemusic's own jsii assembly (``_jsii/homemusic-objects``, a
+dozen lines of JavaScript): from Python, an ``ApiObject`` takes only its
+apiVersion, kind and metadata through jsii, so its spec would need two more
+calls (``JsonPatch.add`` and ``add_json_patch``), each about a millisecond
+while a synth starts. The typed L1 classes of
+cdk8s-plus-27 would render the same YAML, but importing them and running jsii's
+type checks on every struct cost about a third of a synth; the tests validate
+every object against the Kubernetes OpenAPI schemas in strict mode (unknown
+fields rejected) instead.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import cdk8s
+import jsii
 from constructs import Construct
 
 PART_OF = "homemusic"
@@ -87,13 +93,29 @@ def selector(component: str, instance: str) -> dict[str, str]:
     }
 
 
-def _sorted(value: Any) -> Any:
-    """Keys sorted at every level, as cdk8s writes the fields it renders itself."""
+def _json_default(value: Any) -> Any:
+    """What ``json.dumps`` does not know itself: any other mapping, as a dict."""
     if isinstance(value, Mapping):
-        return {k: _sorted(value[k]) for k in sorted(value)}
-    if isinstance(value, list | tuple):
-        return [_sorted(v) for v in value]
-    return value
+        return dict(value)
+    raise TypeError(f"not JSON: {value!r}")
+
+
+ASSEMBLY = "homemusic-objects"
+ASSEMBLY_VERSION = "1.0.0"
+
+
+class _Objects:
+    """The JavaScript class ``Objects`` of homemusic's jsii assembly."""
+
+    __jsii_type__ = f"{ASSEMBLY}.Objects"
+
+
+@functools.cache
+def _objects() -> type[_Objects]:
+    """``_Objects``, its assembly loaded into the jsii kernel (once per process)."""
+    tarball = f"{ASSEMBLY}@{ASSEMBLY_VERSION}.jsii.tgz"  # in homemusic/_private/_jsii/
+    jsii.JSIIAssembly.load(ASSEMBLY, ASSEMBLY_VERSION, __name__.rpartition(".")[0], tarball)
+    return _Objects
 
 
 def api_object(
@@ -108,47 +130,35 @@ def api_object(
     annotations: Mapping[str, str] | None = None,
     spec: Json | None = None,
     data: Mapping[str, str] | None = None,
+    cluster_scoped: bool = False,
 ) -> cdk8s.ApiObject:
     """A Kubernetes object with the given metadata and ``spec`` (camelCase JSON).
 
     ``data`` is a ConfigMap's ``data``; ``namespace`` overrides the chart's.
+    ``cluster_scoped``: the object (a PersistentVolume, Namespace, ClusterIssuer)
+    carries no namespace, though cdk8s gives every object its chart's.
+
+    The result is a plain ``cdk8s.ApiObject``: JSON patches added to it later
+    apply as to any other.
     """
-    obj = cdk8s.ApiObject(
-        scope,
-        id,
-        api_version=api_version,
-        kind=kind,
-        metadata=cdk8s.ApiObjectMetadata(
-            name=name,
-            namespace=namespace,
-            labels=dict(object_labels) if object_labels else None,
-            annotations=dict(annotations) if annotations else None,
-        ),
-    )
-    patches = []
+    metadata: Json = {"name": name}
+    if namespace is not None:
+        metadata["namespace"] = namespace
+    if object_labels:
+        metadata["labels"] = dict(object_labels)
+    if annotations:
+        metadata["annotations"] = dict(annotations)
+    body: Json = {"apiVersion": api_version, "kind": kind, "metadata": metadata}
     if spec is not None:
-        patches.append(cdk8s.JsonPatch.add("/spec", _sorted(spec)))
+        body["spec"] = spec
     if data is not None:
-        patches.append(cdk8s.JsonPatch.add("/data", _sorted(data)))
-    if patches:
-        obj.add_json_patch(*patches)
-    return obj
-
-
-@functools.cache
-def _remove_namespace() -> cdk8s.JsonPatch:
-    return cdk8s.JsonPatch.remove("/metadata/namespace")
-
-
-def cluster_scoped(obj: cdk8s.ApiObject, namespace_of_chart: str | None) -> cdk8s.ApiObject:
-    """Drop the chart's namespace from a cluster-scoped object (PV, Namespace, ClusterIssuer).
-
-    ``namespace_of_chart`` is :func:`chart_namespace` of the object: cdk8s gives
-    every object its chart's namespace, which a cluster-scoped one must not carry.
-    """
-    if namespace_of_chart:
-        obj.add_json_patch(_remove_namespace())
-    return obj
+        body["data"] = dict(data)
+    # The body travels as JSON text: jsii's own conversion of a nested dict (a
+    # tagged map at every level, converted back key by key in Node.js) cost
+    # three times the rest of the call.
+    text = json.dumps(body, default=_json_default, allow_nan=False)
+    created: cdk8s.ApiObject = jsii.sinvoke(_objects(), "define", [scope, id, text, cluster_scoped])
+    return created
 
 
 def resources(*, cpu_request: str, memory_request: str, cpu_limit: str, memory_limit: str) -> Json:

@@ -15,7 +15,7 @@ from typing import Any
 from constructs import Construct
 
 from .._private import validation as v
-from .._private.k8s import api_object, chart_namespace, cluster_scoped, labels
+from .._private.k8s import api_object, labels
 
 
 class LetsEncrypt(enum.Enum):
@@ -192,10 +192,9 @@ class AcmeIssuer(Construct):
             namespace=namespace,
             object_labels=labels("cert-issuer", name),
             spec={"acme": acme},
+            cluster_scoped=cluster_issuer,
         )
         """The ``Issuer`` or ``ClusterIssuer`` object."""
-        if cluster_issuer:
-            cluster_scoped(self.api_object, chart_namespace(self))
 
 
 class LetsEncryptIssuers(Construct):

@@ -13,8 +13,6 @@ from .._private.k8s import (
     KEEP_ANNOTATIONS,
     Json,
     api_object,
-    chart_namespace,
-    cluster_scoped,
     labels,
     namespace_of,
 )
@@ -318,7 +316,6 @@ class StaticVolume(StorageClaim):
         self._identify(claim_name, backend, size)
         self.volume_name = volume_name
         self.storage_class_name = storage_class_name
-        in_chart = chart_namespace(self)
 
         volume_spec: Json = {
             "capacity": {"storage": size},
@@ -363,9 +360,9 @@ class StaticVolume(StorageClaim):
             object_labels=object_labels,
             annotations=KEEP_ANNOTATIONS,
             spec=volume_spec,
+            cluster_scoped=True,
         )
         """The PersistentVolume (cluster-scoped)."""
-        cluster_scoped(self.volume, in_chart)
         self.claim: cdk8s.ApiObject | None = api_object(
             self,
             "claim",
