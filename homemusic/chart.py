@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cdk8s
 from constructs import Construct
@@ -14,13 +14,18 @@ from ._private.compat import refuses_removed
 from ._private.k8s import KEEP_ANNOTATIONS, api_object
 from ._private.network import HIGH_UID
 from ._private.options import as_kwargs, init_from
-from .choices.entry import HttpsConstruct, HttpsEntry
+from .choices.entry import HttpsEntry
 from .choices.server import MusicServer
-from .constructs.backup import BackedUpClaim, OffsiteBackup, OffsiteBackups
 from .constructs.issuers import IssuerOptions, LetsEncrypt
 from .constructs.metallb import MetalLbPool
 from .constructs.samba import SambaShare, SambaUser, Share
 from .constructs.storage import MusicStorage, StorageBackend
+
+if TYPE_CHECKING:
+    # Imported when a stack has a backup (the backups' module is the largest).
+    from .constructs.backup import BackedUpClaim, OffsiteBackup, ResticBackups, VolSyncBackups
+    from .constructs.gateway import GatewayRoute, TlsGateway
+    from .constructs.ingress import TlsIngress
 
 STACK = "HomeMusicStack"
 
@@ -179,6 +184,8 @@ class HomeMusicStackProps:
             self._check_backup()
 
     def _check_backup(self) -> None:
+        from .constructs.backup import OffsiteBackup
+
         o = "HomeMusicStack"
         backup = self.backup
         if not isinstance(backup, OffsiteBackup):
@@ -288,13 +295,15 @@ class HomeMusicStack(Construct):
             caller=STACK,
         )
         """The streaming server: an :class:`AirsonicApp` or a :class:`NavidromeApp`."""
-        self.backup: OffsiteBackups | None = None if p.backup is None else self._backup(p.backup)
+        self.backup: ResticBackups | VolSyncBackups | None = (
+            None if p.backup is None else self._backup(p.backup)
+        )
         """The off-node backups: :class:`ResticBackups`, :class:`VolSyncBackups` or ``None``."""
         self.https_entry = p.https_entry
         """The entry chosen (``None`` only while unpublished)."""
         self.published: bool = p.published
         """Whether the server has its public entry (the default depends on the server)."""
-        self.entry: HttpsConstruct | None = None
+        self.entry: TlsIngress | TlsGateway | GatewayRoute | None = None
         """The HTTPS entry: a :class:`TlsIngress`, :class:`TlsGateway` or
         :class:`GatewayRoute`; ``None`` while unpublished."""
         if not p.published or p.https_entry is None:
@@ -325,6 +334,8 @@ class HomeMusicStack(Construct):
 
     def backed_up_claims(self) -> list[BackedUpClaim]:
         """The claims the backups copy: music, the server's data, Navidrome's backup volume."""
+        from .constructs.backup import BackedUpClaim
+
         storage = self.storage
         claims = [BackedUpClaim("music", storage.music)]
         if self.music_server.kind == "navidrome":
@@ -345,7 +356,7 @@ class HomeMusicStack(Construct):
             claims.append(BackedUpClaim("data", storage.config))
         return claims
 
-    def _backup(self, backup: OffsiteBackup) -> OffsiteBackups:
+    def _backup(self, backup: OffsiteBackup) -> ResticBackups | VolSyncBackups:
         return backup.build(
             self,
             "backup",

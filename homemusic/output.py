@@ -8,6 +8,7 @@ import tempfile
 
 import cdk8s
 
+from ._private.k8s import Json, render_app
 from .errors import HomeMusicError
 
 KUSTOMIZATION = "kustomization.yaml"
@@ -21,16 +22,16 @@ class SynthError(HomeMusicError):
         super().__init__("synth", "; ".join(errors), "a construct tree whose validations pass")
 
 
-def _synth_all(app: cdk8s.App) -> str:
-    """Run every validation (cdk8s' own walk, in one call) and return all YAML."""
+def _render(app: cdk8s.App) -> Json:
+    """Run every validation and synthesize every chart, in one call into Node.js."""
     try:
-        return app.synth_yaml()
+        return render_app(app)
     except RuntimeError as error:  # jsii raises the JavaScript error as RuntimeError
         raise SynthError([str(error)]) from None
 
 
-def _file_name(chart: cdk8s.Chart) -> str:
-    return chart.node.path.replace("/", "-") + ".k8s.yaml"
+def _file_name(chart_path: str) -> str:
+    return chart_path.replace("/", "-") + ".k8s.yaml"
 
 
 def render(app: cdk8s.App) -> dict[str, str]:
@@ -39,26 +40,20 @@ def render(app: cdk8s.App) -> dict[str, str]:
     One file per chart (``<chart id>.k8s.yaml``) plus a ``kustomization.yaml``
     that lists them, so Argo CD or Flux can apply the directory as it is.
     """
-    everything = _synth_all(app)
-    charts = app.charts
+    return _files(_render(app))
+
+
+def _files(rendered: Json) -> dict[str, str]:
+    charts = rendered["charts"]
     files: dict[str, str] = {}
     seen: dict[tuple[str, str, str], str] = {}
     for chart in charts:
-        name = _file_name(chart)
+        name = _file_name(chart["path"])
         if name in files or name == KUSTOMIZATION:
             raise SynthError([f"two charts would write {name}"])
-        if len(charts) == 1:
-            # The usual case: the chart's file is exactly what was synthesized.
-            files[name] = everything
-            identities = _identities(everything)
-        else:
-            objects = chart.to_json()
-            files[name] = cdk8s.Yaml.stringify(*objects)
-            identities = [
-                (o["kind"], o["metadata"].get("namespace", ""), o["metadata"]["name"])
-                for o in objects
-            ]
-        for key in identities:
+        # The usual case, one chart: its file is exactly what was synthesized.
+        files[name] = rendered["yaml"] if len(charts) == 1 else chart["yaml"]
+        for key in _identities(files[name]):
             if key in seen:
                 raise SynthError(
                     [
@@ -140,9 +135,10 @@ def synth(app: cdk8s.App, outdir: str | None = None) -> list[str]:
     is never replaced: that raises :class:`HomeMusicError` instead. Returns the
     paths written.
     """
-    target = os.path.abspath(outdir or app.outdir)
+    rendered = _render(app)
+    target = os.path.abspath(outdir or rendered["outdir"])
     _check_replaceable(target)
-    files = render(app)
+    files = _files(rendered)
     parent = os.path.dirname(target)
     os.makedirs(parent, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".synth-", dir=parent)

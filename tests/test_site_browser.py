@@ -216,6 +216,20 @@ def test_reference_page_of_the_stack(site: str, browser: Browser) -> None:
     assert "HomeMusicStackProps" in text and "samba_load_balancer_ip" in text
 
 
+def test_factories_show_their_options(site: str, browser: Browser) -> None:
+    """The factories' signatures are their options' (read when first asked for, see options.py)."""
+    browser.open(f"{site}/reference/entry.html")
+    signature = browser.evaluate(
+        "document.getElementById('homemusic.HttpsEntry.gateway').textContent"
+    )
+    assert "gateway(*, class_name: str" in " ".join(signature.split())
+    browser.open(f"{site}/reference/servers.html")
+    signature = browser.evaluate(
+        "document.getElementById('homemusic.MusicServer.navidrome').textContent"
+    )
+    assert "navidrome(*, " in signature and "admin_secret" in signature
+
+
 def test_pictures_render_as_svg(site: str, browser: Browser) -> None:
     browser.open(f"{site}/pictures.html")
     count = browser.evaluate("document.querySelectorAll('div.mermaid').length")

@@ -174,3 +174,79 @@ def test_help_lists_every_public_name() -> None:
     text = pydoc.plain(pydoc.render_doc(homemusic))
     for name in homemusic.__all__:
         assert name in text, name
+
+
+# Synthesizes one stack with the given server and entry in a process of its
+# own, then prints the construct modules it loaded.
+ONE_STACK = """
+import json, sys
+import homemusic
+from homemusic import HomeMusicChart, HttpsEntry, MusicServer, SambaUser, StorageBackend
+import cdk8s
+server, entry = sys.argv[1], sys.argv[2]
+chart = HomeMusicChart(
+    cdk8s.App(), "hm", namespace="music",
+    music_backend=StorageBackend.local(node_name="n", path="/m"),
+    config_backend=StorageBackend.local(node_name="n", path="/c"),
+    samba_users=[SambaUser(name="me")], samba_load_balancer_ip="10.0.0.5",
+    lan_cidrs=["10.0.0.0/24"], host="music.example.com", acme_email="me@example.com",
+    music_server=getattr(MusicServer, server)(),
+    https_entry=(
+        HttpsEntry.ingress(class_name="public", controller_namespace="ingress")
+        if entry == "ingress" else HttpsEntry.gateway(class_name="eg")
+    ),
+    publish=True,
+)
+homemusic.render(chart.node.root)
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("homemusic.constructs."))))
+"""
+
+
+@pytest.mark.parametrize(
+    ("server", "entry", "loaded"),
+    [
+        # the blog's choices never load Navidrome's, the Gateway's or the backups' module
+        ("airsonic", "ingress", {"airsonic", "ingress"}),
+        ("navidrome", "gateway", {"navidrome", "gateway"}),
+    ],
+)
+def test_a_stack_loads_the_modules_of_its_choices_only(
+    server: str, entry: str, loaded: set[str]
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", ONE_STACK, server, entry],
+        capture_output=True, text=True, cwd=ROOT, check=False, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    modules = {m.rpartition(".")[2] for m in json.loads(result.stdout)}
+    always = {"storage", "samba", "metallb", "issuers"}
+    assert modules == always | loaded
+
+
+def test_factories_have_their_options_signatures() -> None:
+    """help() and the documentation show each factory's options, imported only when asked."""
+    import inspect
+    import typing
+
+    from homemusic import (
+        AirsonicOptions,
+        ExistingGatewayOptions,
+        GatewayOptions,
+        HttpsEntry,
+        IngressOptions,
+        MusicServer,
+        NavidromeOptions,
+    )
+
+    for factory, options, returns in (
+        (MusicServer.airsonic, AirsonicOptions, "MusicServer"),
+        (MusicServer.navidrome, NavidromeOptions, "MusicServer"),
+        (HttpsEntry.ingress, IngressOptions, "HttpsEntry"),
+        (HttpsEntry.gateway, GatewayOptions, "HttpsEntry"),
+        (HttpsEntry.existing_gateway, ExistingGatewayOptions, "HttpsEntry"),
+    ):
+        signature = inspect.signature(factory)
+        assert signature.parameters == inspect.signature(options).parameters, factory
+        assert signature.return_annotation == returns
+        # what Sphinx's autodoc evaluates: the factory's own annotations
+        assert typing.get_type_hints(factory)["return"].__name__ == returns

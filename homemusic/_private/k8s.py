@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,9 +66,20 @@ class Placement:
         return {**spec, "affinity": self.affinity} if self.affinity is not None else dict(spec)
 
 
+_NAMESPACES: weakref.WeakKeyDictionary[Construct, str | None] = weakref.WeakKeyDictionary()
+
+
 def chart_namespace(scope: Construct) -> str | None:
-    """The namespace of the chart ``scope`` is in, or None when the chart sets none."""
-    return cdk8s.Chart.of(scope).namespace
+    """The namespace of the chart ``scope`` is in, or None when the chart sets none.
+
+    Remembered per ``scope`` (a chart's namespace never changes): each lookup
+    is two calls into Node.js, and the constructs ask of the same parent.
+    """
+    try:
+        return _NAMESPACES[scope]
+    except KeyError:
+        namespace = _NAMESPACES[scope] = cdk8s.Chart.of(scope).namespace
+        return namespace
 
 
 def namespace_of(scope: Construct) -> str:
@@ -159,6 +171,25 @@ def api_object(
     text = json.dumps(body, default=_json_default, allow_nan=False)
     created: cdk8s.ApiObject = jsii.sinvoke(_objects(), "define", [scope, id, text, cluster_scoped])
     return created
+
+
+def check_tls_hosts(scope: Construct, ingress: cdk8s.ApiObject) -> None:
+    """Add a deferred check to ``scope``: the Ingress's TLS hosts equal its rule hosts.
+
+    Even after escape-hatch edits (a host without TLS would be served over
+    plain HTTP). It runs in Node.js with the synth's other validations.
+    """
+    jsii.sinvoke(_objects(), "checkTlsHosts", [scope, ingress])
+
+
+def render_app(app: cdk8s.App) -> Json:
+    """Synthesize ``app`` in one call: ``{"outdir", "yaml", "charts": [{"path", "yaml"}]}``.
+
+    As ``App.synth_yaml()`` (every validation first); a chart's own ``yaml`` is
+    ``None`` when it is the only chart (its YAML is then ``yaml``).
+    """
+    rendered: Json = json.loads(jsii.sinvoke(_objects(), "render", [app]))
+    return rendered
 
 
 def resources(*, cpu_request: str, memory_request: str, cpu_limit: str, memory_limit: str) -> Json:
@@ -333,6 +364,8 @@ class ServerApp(Construct):
         self.music_read_only: bool = props.music_read_only
         self.port = port
         """The Service port (what the HTTPS entry targets)."""
+        self.service_name: str = props.name
+        """The name of the app's Service (the app's name)."""
         self.container_port = container_port
         """The port the app listens on in the pod (what NetworkPolicies open)."""
         self.pod_labels = labels(component, props.name)

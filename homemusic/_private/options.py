@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from constructs import Construct
@@ -30,6 +30,55 @@ def signature_of(source: Callable[P, Any]) -> Callable[[Callable[..., R]], Calla
             return_annotation=inspect.signature(function).return_annotation
         )
         setattr(function, "__signature__", signature)  # noqa: B010
+        return function
+
+    return decorate
+
+
+class _SignatureLater(inspect.Signature):
+    """A signature whose parameters are an options class's, read when first asked for.
+
+    ``inspect``, ``help()`` and Sphinx read every parameter through
+    ``parameters``; the return annotation is known at once.
+    """
+
+    __slots__ = ("_load",)
+
+    def __init__(self, load: Callable[[], Callable[..., Any]], return_annotation: Any) -> None:
+        super().__init__(return_annotation=return_annotation)
+        self._load: Callable[[], Callable[..., Any]] | None = load
+
+    @property
+    def parameters(self) -> Mapping[str, inspect.Parameter]:
+        if self._load is not None:
+            self._parameters = inspect.signature(self._load()).parameters
+            self._load = None
+        return self._parameters
+
+    def replace(self, **changes: Any) -> inspect.Signature:
+        """A plain :class:`inspect.Signature` with ``changes`` (Sphinx replaces annotations)."""
+        plain = inspect.Signature(
+            list(self.parameters.values()), return_annotation=self.return_annotation
+        )
+        return plain.replace(**changes)
+
+
+def lazy_signature_of(
+    load: Callable[[], Callable[..., Any]],
+) -> Callable[[Callable[..., R]], Callable[..., R]]:
+    """:func:`signature_of` the options class ``load()`` returns, imported only when asked.
+
+    For ``help()``, ``inspect`` and the documentation the factory has the
+    options' signature, as with :func:`signature_of`; importing the module
+    that defines the factory does not import the options' module (a
+    construct's, which costs milliseconds that a program using another
+    construct need not pay). Type checkers cannot see through ``load``: give
+    them :func:`signature_of` of the class under ``TYPE_CHECKING``.
+    """
+
+    def decorate(function: Callable[..., R]) -> Callable[..., R]:
+        returns = inspect.signature(function).return_annotation
+        setattr(function, "__signature__", _SignatureLater(load, returns))  # noqa: B010
         return function
 
     return decorate

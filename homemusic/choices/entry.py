@@ -5,25 +5,70 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from constructs import Construct
 
 from .._private import validation as v
-from .._private.options import as_kwargs, signature_of
-from ..constructs.airsonic import AirsonicApp
-from ..constructs.gateway import ExistingGatewayOptions, GatewayOptions, GatewayRoute, TlsGateway
-from ..constructs.ingress import IngressOptions, TlsIngress
-from ..constructs.navidrome import NavidromeApp
+from .._private.options import as_kwargs, lazy_signature_of, signature_of
 
-HttpsConstruct = TlsIngress | TlsGateway | GatewayRoute
-"""What an :class:`HttpsEntry` builds."""
+if TYPE_CHECKING:
+    from ..constructs.airsonic import AirsonicApp
+    from ..constructs.gateway import (
+        ExistingGatewayOptions,
+        GatewayOptions,
+        GatewayRoute,
+        TlsGateway,
+    )
+    from ..constructs.ingress import IngressOptions, TlsIngress
+    from ..constructs.navidrome import NavidromeApp
 
-_ENTRIES: dict[str, tuple[type[HttpsConstruct], type[Any]]] = {
-    "ingress": (TlsIngress, IngressOptions),
-    "gateway": (TlsGateway, GatewayOptions),
-    "existing_gateway": (GatewayRoute, ExistingGatewayOptions),
-}
+    HttpsConstruct: TypeAlias = TlsIngress | TlsGateway | GatewayRoute
+    """What an :class:`HttpsEntry` builds."""
+
+
+# Each entry's module is imported when that entry is chosen, not before: a
+# program with an Ingress never loads the Gateway constructs, and the reverse.
+def _ingress_options() -> type[IngressOptions]:
+    from ..constructs.ingress import IngressOptions
+
+    return IngressOptions
+
+
+def _gateway_options() -> type[GatewayOptions]:
+    from ..constructs.gateway import GatewayOptions
+
+    return GatewayOptions
+
+
+def _existing_gateway_options() -> type[ExistingGatewayOptions]:
+    from ..constructs.gateway import ExistingGatewayOptions
+
+    return ExistingGatewayOptions
+
+
+if TYPE_CHECKING:
+    # What type checkers see: each factory takes its options' arguments.
+    _ingress_signature = signature_of(IngressOptions)
+    _gateway_signature = signature_of(GatewayOptions)
+    _existing_gateway_signature = signature_of(ExistingGatewayOptions)
+else:
+    _ingress_signature = lazy_signature_of(_ingress_options)
+    _gateway_signature = lazy_signature_of(_gateway_options)
+    _existing_gateway_signature = lazy_signature_of(_existing_gateway_options)
+
+
+def _entry(kind: str) -> tuple[type[HttpsConstruct], type[Any]]:
+    """The construct and options class of the entry ``kind``."""
+    if kind == "ingress":
+        from ..constructs.ingress import TlsIngress
+
+        return TlsIngress, _ingress_options()
+    from ..constructs.gateway import GatewayRoute, TlsGateway
+
+    if kind == "gateway":
+        return TlsGateway, _gateway_options()
+    return GatewayRoute, _existing_gateway_options()
 
 
 @dataclass(frozen=True)
@@ -44,26 +89,26 @@ class HttpsEntry:
     options: IngressOptions | GatewayOptions | ExistingGatewayOptions
 
     @staticmethod
-    @signature_of(IngressOptions)
+    @_ingress_signature
     def ingress(**options: Any) -> HttpsEntry:
         """An Ingress: the options of :class:`IngressOptions`; see :class:`TlsIngress`."""
         return HttpsEntry._made("ingress", options)
 
     @staticmethod
-    @signature_of(GatewayOptions)
+    @_gateway_signature
     def gateway(**options: Any) -> HttpsEntry:
         """A Gateway of its own: the options of :class:`GatewayOptions`; see :class:`TlsGateway`."""
         return HttpsEntry._made("gateway", options)
 
     @staticmethod
-    @signature_of(ExistingGatewayOptions)
+    @_existing_gateway_signature
     def existing_gateway(**options: Any) -> HttpsEntry:
         """An HTTPRoute on your Gateway ``namespace/name``: :class:`ExistingGatewayOptions`."""
         return HttpsEntry._made("existing_gateway", options)
 
     @staticmethod
     def _made(kind: str, options: Mapping[str, Any]) -> HttpsEntry:
-        construct, options_type = _ENTRIES[kind]
+        construct, options_type = _entry(kind)
         with v.caller_names(_names(construct.__name__, kind, options_type)):
             return HttpsEntry(kind, options_type(**options))
 
@@ -76,9 +121,9 @@ class HttpsEntry:
         host: str,
         issuers: Mapping[str, Any],
         caller: str,
-    ) -> HttpsConstruct:
+    ) -> TlsIngress | TlsGateway | GatewayRoute:
         """The entry's construct; errors name ``caller``'s arguments and this factory's."""
-        construct, options_type = _ENTRIES[self.kind]
+        construct, options_type = _entry(self.kind)
         owner = construct.__name__
         names = _names(owner, self.kind, options_type)
         names.update({f"{owner} {k}": f"{caller} {k}" for k in (*issuers, "host")})

@@ -5,23 +5,51 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from constructs import Construct
 
 from .._private import validation as v
-from .._private.options import as_kwargs, signature_of
-from ..constructs.airsonic import AirsonicApp, AirsonicOptions
-from ..constructs.navidrome import NavidromeApp, NavidromeOptions
-from ..constructs.storage import MusicStorage
+from .._private.options import as_kwargs, lazy_signature_of, signature_of
 
-MusicApp = AirsonicApp | NavidromeApp
-"""A streaming server construct: what an HTTPS entry can expose."""
+if TYPE_CHECKING:
+    from ..constructs.airsonic import AirsonicApp, AirsonicOptions
+    from ..constructs.navidrome import NavidromeApp, NavidromeOptions
+    from ..constructs.storage import MusicStorage
 
-_APPS: dict[str, tuple[type[AirsonicApp] | type[NavidromeApp], type[Any]]] = {
-    "airsonic": (AirsonicApp, AirsonicOptions),
-    "navidrome": (NavidromeApp, NavidromeOptions),
-}
+
+# Each server's module is imported when that server is chosen, not before: a
+# program with Airsonic never loads Navidrome's construct, and the reverse.
+def _airsonic_options() -> type[AirsonicOptions]:
+    from ..constructs.airsonic import AirsonicOptions
+
+    return AirsonicOptions
+
+
+def _navidrome_options() -> type[NavidromeOptions]:
+    from ..constructs.navidrome import NavidromeOptions
+
+    return NavidromeOptions
+
+
+if TYPE_CHECKING:
+    # What type checkers see: each factory takes its options' arguments.
+    _airsonic_signature = signature_of(AirsonicOptions)
+    _navidrome_signature = signature_of(NavidromeOptions)
+else:
+    _airsonic_signature = lazy_signature_of(_airsonic_options)
+    _navidrome_signature = lazy_signature_of(_navidrome_options)
+
+
+def _app(kind: str) -> tuple[type[AirsonicApp] | type[NavidromeApp], type[Any]]:
+    """The construct and options class of the server ``kind``."""
+    if kind == "airsonic":
+        from ..constructs.airsonic import AirsonicApp
+
+        return AirsonicApp, _airsonic_options()
+    from ..constructs.navidrome import NavidromeApp
+
+    return NavidromeApp, _navidrome_options()
 
 
 @dataclass(frozen=True)
@@ -40,20 +68,20 @@ class MusicServer:
     options: AirsonicOptions | NavidromeOptions
 
     @staticmethod
-    @signature_of(AirsonicOptions)
+    @_airsonic_signature
     def airsonic(**options: Any) -> MusicServer:
         """Airsonic (or Airsonic-Advanced): the options of :class:`AirsonicOptions`."""
         return MusicServer._made("airsonic", options)
 
     @staticmethod
-    @signature_of(NavidromeOptions)
+    @_navidrome_signature
     def navidrome(**options: Any) -> MusicServer:
         """Navidrome: the options of :class:`NavidromeOptions`."""
         return MusicServer._made("navidrome", options)
 
     @staticmethod
     def _made(kind: str, options: Mapping[str, Any]) -> MusicServer:
-        app, options_type = _APPS[kind]
+        app, options_type = _app(kind)
         with v.caller_names(_names(app.__name__, f"MusicServer.{kind}", options_type)):
             return MusicServer(kind, options_type(**options))
 
@@ -66,14 +94,14 @@ class MusicServer:
         storage: MusicStorage,
         shared: Mapping[str, Any],
         caller: str,
-    ) -> MusicApp:
+    ) -> AirsonicApp | NavidromeApp:
         """The app construct, named ``<name>-<kind>``.
 
         ``shared`` are the stack's arguments both servers take (``timezone``,
         ``puid``, ``pgid``, ``music_read_only``); errors name them as ``caller``'s
         arguments and this server's own options as the factory's.
         """
-        app, options_type = _APPS[self.kind]
+        app, options_type = _app(self.kind)
         names = _names(app.__name__, f"MusicServer.{self.kind}", options_type)
         names.update({f"{app.__name__} {k}": f"{caller} {k}" for k in shared})
         with v.caller_names(names):

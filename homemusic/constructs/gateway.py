@@ -9,19 +9,22 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cdk8s
 from constructs import Construct
 
 from .._private import validation as v
+from .._private.apps import is_music_app
 from .._private.compat import refuses_removed
 from .._private.k8s import api_object, chart_namespace, labels, namespace_of
 from .._private.network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_peer
 from .._private.options import init_from
-from .airsonic import AirsonicApp
 from .issuers import GatewayParent, IssuerOptions
-from .navidrome import NavidromeApp
+
+if TYPE_CHECKING:
+    from .airsonic import AirsonicApp
+    from .navidrome import NavidromeApp
 
 GATEWAY_GROUP = "gateway.networking.k8s.io"
 GATEWAY_NAME_LABEL = "gateway.networking.k8s.io/gateway-name"
@@ -57,7 +60,7 @@ def _route_namespace_policy(
 
 
 def _check_app(owner: str, app: object) -> AirsonicApp | NavidromeApp:
-    if not isinstance(app, AirsonicApp | NavidromeApp):
+    if not is_music_app(app):
         raise v.fail(f"{owner} app", app, "an AirsonicApp or NavidromeApp construct")
     return app
 
@@ -125,7 +128,7 @@ def _app_route(
                     ],
                     backend_refs=[
                         gw.HttpRouteSpecRulesBackendRefs(
-                            kind="Service", name=app.service.name, port=app.port
+                            kind="Service", name=app.service_name, port=app.port
                         )
                     ],
                     filters=filters or None,

@@ -5,20 +5,22 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cdk8s
-import jsii
-from constructs import Construct, IValidation
+from constructs import Construct
 
 from .._private import validation as v
+from .._private.apps import is_music_app
 from .._private.compat import refuses_removed
-from .._private.k8s import api_object, labels
+from .._private.k8s import api_object, check_tls_hosts, labels
 from .._private.network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_peer
 from .._private.options import init_from
-from .airsonic import AirsonicApp
 from .issuers import IssuerOptions
-from .navidrome import NavidromeApp
+
+if TYPE_CHECKING:
+    from .airsonic import AirsonicApp
+    from .navidrome import NavidromeApp
 
 _NGINX_SIZE = re.compile(r"^[0-9]+[kKmMgG]?$")
 
@@ -112,7 +114,7 @@ class TlsIngressProps(IngressOptions, IssuerOptions):
     name: str | None = None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.app, AirsonicApp | NavidromeApp):
+        if not is_music_app(self.app):
             raise v.fail("TlsIngress app", self.app, "an AirsonicApp or NavidromeApp construct")
         v.hostname("TlsIngress host", self.host)
         super().__post_init__()
@@ -185,7 +187,7 @@ class TlsIngress(Construct):
             sources=controller_pods,
         )
         """Only the ingress controller reaches cert-manager's HTTP-01 solver pods."""
-        self.node.add_validation(_TlsHostsMatchRules(self))
+        check_tls_hosts(self, self.ingress)
 
     def _annotations(self, controller: IngressController, max_body_size: str) -> dict[str, str]:
         annotations = {self.active_issuer.annotation_key: self.active_issuer.name}
@@ -239,7 +241,7 @@ class TlsIngress(Construct):
                                     "pathType": "Prefix",
                                     "backend": {
                                         "service": {
-                                            "name": app.service.name,
+                                            "name": app.service_name,
                                             "port": {"number": app.port},
                                         }
                                     },
@@ -250,23 +252,3 @@ class TlsIngress(Construct):
                 ],
             },
         )
-
-
-@jsii.implements(IValidation)
-class _TlsHostsMatchRules:
-    """Deferred check: the TLS hosts equal the rule hosts, even after escape-hatch edits."""
-
-    def __init__(self, ingress: TlsIngress) -> None:
-        self._ingress = ingress
-
-    def validate(self) -> list[str]:
-        spec = self._ingress.ingress.to_json()["spec"]
-        tls_hosts = sorted({h for t in spec.get("tls", []) for h in t.get("hosts", [])})
-        rule_hosts = sorted({r["host"] for r in spec.get("rules", []) if "host" in r})
-        if tls_hosts != rule_hosts:
-            return [
-                f"TlsIngress hosts: got TLS hosts {tls_hosts} and rule hosts {rule_hosts}; "
-                "expected the same hosts in both (a host without TLS would be served "
-                "over plain HTTP)"
-            ]
-        return []

@@ -245,14 +245,16 @@ class StorageClaim(Construct):
     a claim a StorageClass fills, :class:`ExistingClaim` nothing at all.
     """
 
-    def _identify(self, claim_name: str, backend: StorageBackend, size: str | None) -> None:
+    def _identify(
+        self, scope: Construct, claim_name: str, backend: StorageBackend, size: str | None
+    ) -> None:
         self.claim_name = claim_name
         """The claim's name: what the pods mount."""
         self.backend = backend
         """Where the files live (:class:`StorageBackend`)."""
         self.size = size
         """The size the library requests; ``None`` for an existing claim."""
-        self.namespace = namespace_of(self)
+        self.namespace = namespace_of(scope)
         """The claim's namespace (the chart's, or ``default``)."""
         self.claim: cdk8s.ApiObject | None = None
         """The PersistentVolumeClaim written to the output, or ``None`` (an existing claim)."""
@@ -313,7 +315,7 @@ class StaticVolume(StorageClaim):
                 "a StorageBackend from StorageBackend.local(...) or StorageBackend.nfs(...)",
             )
         v.storage_size("StaticVolume size", size)
-        self._identify(claim_name, backend, size)
+        self._identify(scope, claim_name, backend, size)
         self.volume_name = volume_name
         self.storage_class_name = storage_class_name
 
@@ -418,7 +420,7 @@ class DynamicClaim(StorageClaim):
                 "DynamicClaim backend", backend, "a StorageBackend.storage_class(...) backend"
             )
         v.storage_size("DynamicClaim size", size)
-        self._identify(claim_name, backend, size)
+        self._identify(scope, claim_name, backend, size)
         self.storage_class_name = backend.storage_class_name
         """The class named in the claim; ``None``: the cluster's default class fills it."""
         spec: Json = {
@@ -458,7 +460,7 @@ class ExistingClaim(StorageClaim):
             raise v.fail(
                 "ExistingClaim backend", backend, "a StorageBackend.existing_claim(...) backend"
             )
-        self._identify(backend.claim_name, backend, None)
+        self._identify(scope, backend.claim_name, backend, None)
 
 
 def storage_claim(

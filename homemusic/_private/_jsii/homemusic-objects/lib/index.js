@@ -1,6 +1,9 @@
 "use strict";
 // homemusic's one JavaScript class, run by the jsii kernel beside cdk8s
-// (homemusic/_private/k8s.py calls it; Apache-2.0, like the rest of homemusic).
+// (homemusic/_private/k8s.py, constructs/ingress.py and output.py call it;
+// Apache-2.0, like the rest of homemusic). Each static method does in one call
+// into Node.js what would otherwise take several: while a synth starts, each
+// call costs about a millisecond.
 //
 // Objects.define creates a cdk8s ApiObject with its whole body in one call.
 // From Python, the same object otherwise takes three calls into Node.js: the
@@ -9,7 +12,16 @@
 // as JSON text, is the ApiObject's props, which ApiObject.toJson() spreads
 // into the output with the keys sorted at every level (cdk8s 2.70,
 // lib/api-object.js): the same YAML as the patch gave.
-const { ApiObject, JsonPatch } = require("cdk8s");
+const { ApiObject, JsonPatch, Yaml } = require("cdk8s");
+
+// A list of host names as the error messages print it (as Python prints a list of str).
+function listText(items) {
+  return `[${items.map((item) => `'${item}'`).join(", ")}]`;
+}
+
+function distinctSorted(items) {
+  return [...new Set(items)].sort();
+}
 
 class Objects {
   /**
@@ -24,6 +36,50 @@ class Objects {
       object.addJsonPatch(JsonPatch.remove("/metadata/namespace"));
     }
     return object;
+  }
+
+  /**
+   * Adds a deferred check to `scope`: the TLS hosts of the Ingress `ingress`
+   * equal its rule hosts, also after escape-hatch edits (a host without TLS
+   * would be served over plain HTTP). It runs in Node.js with the other
+   * validations of a synth, without calling back into Python.
+   */
+  static checkTlsHosts(scope, ingress) {
+    scope.node.addValidation({
+      validate() {
+        const spec = ingress.toJson().spec ?? {};
+        const tls = distinctSorted((spec.tls ?? []).flatMap((entry) => entry.hosts ?? []));
+        const rules = distinctSorted(
+          (spec.rules ?? []).filter((rule) => "host" in rule).map((rule) => rule.host),
+        );
+        if (tls.length === rules.length && tls.every((host, i) => host === rules[i])) {
+          return [];
+        }
+        return [
+          `TlsIngress hosts: got TLS hosts ${listText(tls)} and rule hosts ${listText(rules)}; ` +
+            "expected the same hosts in both (a host without TLS would be served over plain HTTP)",
+        ];
+      },
+    });
+  }
+
+  /**
+   * Synthesizes `app` as App.synthYaml() does (dependencies, every validation,
+   * then the YAML of every chart) and returns, as JSON text, what writing it
+   * needs: the app's outdir, that YAML, and each chart's path (and, when there
+   * are several charts, each chart's own YAML).
+   */
+  static render(app) {
+    const yaml = app.synthYaml();
+    const charts = app.charts;
+    return JSON.stringify({
+      outdir: app.outdir,
+      yaml,
+      charts: charts.map((chart) => ({
+        path: chart.node.path,
+        yaml: charts.length === 1 ? null : Yaml.stringify(...Object.values(chart.toJson())),
+      })),
+    });
   }
 }
 Objects[Symbol.for("jsii.rtti")] = { fqn: "homemusic-objects.Objects", version: "1.0.0" };
