@@ -11,7 +11,7 @@ from constructs import Construct
 
 from ._private import validation as v
 from ._private.compat import refuses_removed
-from ._private.k8s import KEEP_ANNOTATIONS, api_object
+from ._private.k8s import KEEP_ANNOTATIONS, api_object, chart_namespace, remember_namespace
 from ._private.network import HIGH_UID
 from ._private.options import as_kwargs, init_from
 from .choices.entry import HttpsEntry
@@ -271,6 +271,7 @@ class HomeMusicStack(Construct):
     @init_from(HomeMusicStackProps)
     def __init__(self, scope: Construct, id: str, **arguments: Any) -> None:
         super().__init__(scope, id)
+        remember_namespace(self, chart_namespace(scope))
         p = self.props = HomeMusicStackProps(**arguments)
         """The validated arguments."""
         self.puid, self.pgid = p.file_owner
@@ -460,6 +461,7 @@ class HomeMusicChart(cdk8s.Chart):
         props = HomeMusicChartProps(**arguments)
         namespace = props.namespace
         super().__init__(scope, id, namespace=namespace, disable_resource_name_hashes=True)
+        remember_namespace(self, namespace)
         self.namespace_object = api_object(
             self,
             "namespace",

@@ -82,6 +82,16 @@ def chart_namespace(scope: Construct) -> str | None:
         return namespace
 
 
+def remember_namespace(construct: Construct, namespace: str | None) -> None:
+    """Remember the chart namespace of ``construct`` (a chart, or a construct in one).
+
+    For :func:`chart_namespace`: what a chart was given, or what a construct's
+    parent scope answered (a construct that is not a chart is in its scope's
+    chart), needs no call into Node.js.
+    """
+    _NAMESPACES[construct] = namespace
+
+
 def namespace_of(scope: Construct) -> str:
     """The namespace the objects of ``scope`` land in (``default`` when the chart has none)."""
     return chart_namespace(scope) or "default"

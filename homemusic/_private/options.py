@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from collections.abc import Callable, Mapping
+import types
+from collections.abc import Callable, Sequence
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from constructs import Construct
@@ -44,23 +45,24 @@ class _SignatureLater(inspect.Signature):
 
     __slots__ = ("_load",)
 
-    def __init__(self, load: Callable[[], Callable[..., Any]], return_annotation: Any) -> None:
-        super().__init__(return_annotation=return_annotation)
-        self._load: Callable[[], Callable[..., Any]] | None = load
+    def __init__(
+        self,
+        parameters: Sequence[inspect.Parameter] | None = None,
+        *,
+        return_annotation: Any = inspect.Signature.empty,
+        load: Callable[[], Callable[..., Any]] | None = None,
+    ) -> None:
+        # The signature of Signature.__init__, whose replace() makes a copy by
+        # calling type(self)(parameters, return_annotation=...).
+        super().__init__(parameters, return_annotation=return_annotation)
+        self._load = load
 
     @property
-    def parameters(self) -> Mapping[str, inspect.Parameter]:
+    def parameters(self) -> types.MappingProxyType[str, inspect.Parameter]:
         if self._load is not None:
             self._parameters = inspect.signature(self._load()).parameters
             self._load = None
         return self._parameters
-
-    def replace(self, **changes: Any) -> inspect.Signature:
-        """A plain :class:`inspect.Signature` with ``changes`` (Sphinx replaces annotations)."""
-        plain = inspect.Signature(
-            list(self.parameters.values()), return_annotation=self.return_annotation
-        )
-        return plain.replace(**changes)
 
 
 def lazy_signature_of(
@@ -78,7 +80,8 @@ def lazy_signature_of(
 
     def decorate(function: Callable[..., R]) -> Callable[..., R]:
         returns = inspect.signature(function).return_annotation
-        setattr(function, "__signature__", _SignatureLater(load, returns))  # noqa: B010
+        signature = _SignatureLater(return_annotation=returns, load=load)
+        setattr(function, "__signature__", signature)  # noqa: B010
         return function
 
     return decorate

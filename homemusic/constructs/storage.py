@@ -13,8 +13,10 @@ from .._private.k8s import (
     KEEP_ANNOTATIONS,
     Json,
     api_object,
+    chart_namespace,
     labels,
     namespace_of,
+    remember_namespace,
 )
 from .._private.k8s import Placement as Placement  # re-exported: what placement() returns
 from ..errors import HomeMusicError
@@ -622,6 +624,7 @@ class MusicStorage(Construct):
             )
 
         self.name = name
+        remember_namespace(self, chart_namespace(scope))
         self.namespace = namespace_of(self)
         """The claims' namespace (the chart's, or ``default``)."""
         self.storage_class_name = storage_class_name
