@@ -22,6 +22,11 @@ class SynthError(HomeMusicError):
         super().__init__("synth", "; ".join(errors), "a construct tree whose validations pass")
 
 
+def _check_app(argument: str, app: object) -> None:
+    if not isinstance(app, cdk8s.App):
+        raise HomeMusicError(argument, app, "a cdk8s.App, the root of the construct tree")
+
+
 def _render(app: cdk8s.App) -> Json:
     """Run every validation and synthesize every chart, in one call into Node.js."""
     try:
@@ -40,6 +45,7 @@ def render(app: cdk8s.App) -> dict[str, str]:
     One file per chart (``<chart id>.k8s.yaml``) plus a ``kustomization.yaml``
     that lists them, so Argo CD or Flux can apply the directory as it is.
     """
+    _check_app("render app", app)
     return _files(_render(app))
 
 
@@ -135,10 +141,10 @@ def synth(app: cdk8s.App, outdir: str | None = None) -> list[str]:
     is never replaced: that raises :class:`HomeMusicError` instead. Returns the
     paths written.
     """
-    rendered = _render(app)
-    target = os.path.abspath(outdir or rendered["outdir"])
+    _check_app("synth app", app)
+    target = os.path.abspath(outdir or app.outdir)
     _check_replaceable(target)
-    files = _files(rendered)
+    files = _files(_render(app))
     parent = os.path.dirname(target)
     os.makedirs(parent, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".synth-", dir=parent)

@@ -145,6 +145,32 @@ def test_synth_never_replaces_a_directory_with_other_files(tmp_path: Path, forei
     assert (out / "old.k8s.yaml").read_text() == "a: 1\n"
 
 
+def test_a_refused_directory_is_reported_before_a_failing_validation(tmp_path: Path) -> None:
+    """The outdir is checked first, as before synthesizing moved into one call."""
+    out = tmp_path / "project"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine\n")
+    app = cdk8s.App()
+    chart = main.build(app)
+    chart.stack.entry.ingress.add_json_patch(  # type: ignore[union-attr]
+        cdk8s.JsonPatch.add("/spec/rules/-", {"host": "plain.example.com"})
+    )
+    with pytest.raises(homemusic.HomeMusicError) as info:
+        homemusic.synth(app, str(out))
+    assert str(info.value).startswith("synth outdir: ")
+
+
+@pytest.mark.parametrize("function", ["render", "synth"])
+def test_anything_but_an_app_is_refused_by_name(function: str) -> None:
+    app = cdk8s.App()
+    chart = main.build(app)
+    for wrong in (chart, None):
+        with pytest.raises(homemusic.HomeMusicError) as info:
+            getattr(homemusic, function)(wrong)
+        assert str(info.value).startswith(f"{function} app: got ")
+        assert str(info.value).endswith("expected a cdk8s.App, the root of the construct tree")
+
+
 def test_identities_read_from_yaml_match_the_objects() -> None:
     from homemusic.output import _identities
 

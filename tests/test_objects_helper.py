@@ -15,6 +15,7 @@ from typing import Any
 from homemusic._private import k8s
 
 import cdk8s
+import jsii
 import pytest
 
 from tools import jsii_helper
@@ -32,51 +33,106 @@ def _object(chart: cdk8s.Chart, name: str) -> dict[str, Any]:
     return dict(found)
 
 
-def _with_patch(chart: cdk8s.Chart, name: str, kind: str, spec: object) -> cdk8s.ApiObject:
-    """The same object the way a cdk8s app writes it without the helper: three calls."""
+def _with_patches(
+    chart: cdk8s.Chart, name: str, spec: object = None, data: object = None
+) -> cdk8s.ApiObject:
+    """The same object the way the library wrote it before the helper: three calls."""
     made = cdk8s.ApiObject(
         chart,
         f"patched-{name}",
         api_version="v1",
-        kind=kind,
+        kind="Thing",
         metadata=cdk8s.ApiObjectMetadata(name=name, labels={"b": "2", "a": "1"}),
     )
-    made.add_json_patch(cdk8s.JsonPatch.add("/spec", spec))
+    patches = []
+    if spec is not None:
+        patches.append(cdk8s.JsonPatch.add("/spec", _sorted(spec)))
+    if data is not None:
+        patches.append(cdk8s.JsonPatch.add("/data", _sorted(data)))
+    made.add_json_patch(*patches)
     return made
 
 
 SPEC = {
     "zeta": [{"name": "x", "image": "y", "args": ["--b", "--a"]}, {"empty": {}}],
-    "alpha": {"nested": {"b": 1, "a": True}, "list": []},
+    "alpha": {"nested": {"b": 1, "a": True}, "list": [], "gone": None},
     "text": "multi\nline ünïcode",
+    "listed": [1, None, "2"],
+    "\U0001f600": 1,
+    "\uff21": 2,
 }
 
 
 def _sorted(value: object) -> object:
+    """How the library sorted a spec before the helper (and a jsii map left out a None)."""
     if isinstance(value, dict):
-        return {k: _sorted(value[k]) for k in sorted(value)}
+        return {k: _sorted(value[k]) for k in sorted(value) if value[k] is not None}
     if isinstance(value, list):
         return [_sorted(v) for v in value]
     return value
 
 
-def test_define_renders_what_the_json_patch_rendered() -> None:
-    _, chart = _chart("music")
+@jsii.implements(cdk8s.IResolver)
+class _Recorder:
+    """An App resolver that sees (and would change) what cdk8s resolves."""
+
+    def __init__(self) -> None:
+        self.keys: list[list[str]] = []
+
+    def resolve(self, context: cdk8s.ResolutionContext) -> None:
+        self.keys.append(list(context.key))
+        if context.value == "lower":
+            context.replace_value("UPPER")
+
+
+@pytest.mark.parametrize(
+    ("spec", "data"),
+    [(SPEC, None), (None, {"k": "v", "a": "lower"}), ({"a": "lower", "b": [1]}, {"k": "v"})],
+)
+def test_define_renders_what_the_json_patches_rendered(spec: object, data: object) -> None:
+    resolver = _Recorder()
+    app = cdk8s.App(resolvers=[resolver])
+    chart = cdk8s.Chart(app, "c", namespace="music", disable_resource_name_hashes=True)
     made = k8s.api_object(
         chart, "helper", api_version="v1", kind="Thing", name="helper",
-        object_labels={"b": "2", "a": "1"}, spec=SPEC,
+        object_labels={"b": "2", "a": "1"}, spec=spec, data=data,  # type: ignore[arg-type]
     )  # fmt: skip
-    _with_patch(chart, "patched", "Thing", _sorted(SPEC))
+    _with_patches(chart, "patched", spec, data)
     # a plain ApiObject, as before: users patch it like any other
     assert type(made) is cdk8s.ApiObject
     assert made.name == "helper"
     helper, patched = _object(chart, "helper"), _object(chart, "patched")
     assert helper["metadata"]["namespace"] == "music"
     assert {**helper, "metadata": None} == {**patched, "metadata": None}
-    assert list(helper) == ["apiVersion", "kind", "metadata", "spec"]
     assert cdk8s.Yaml.stringify(helper).replace("helper", "X") == cdk8s.Yaml.stringify(
         patched
     ).replace("patched", "X")
+    # the spec before the data, and neither seen (nor changed) by the App's resolvers
+    assert list(helper) == ["apiVersion", "kind", "metadata"] + [
+        key for key, value in (("spec", spec), ("data", data)) if value is not None
+    ]
+    assert not [key for key in resolver.keys if key[:1] in (["spec"], ["data"])]
+    assert "UPPER" not in cdk8s.Yaml.stringify(helper)
+
+
+def test_cdk8s_disable_sort_leaves_the_library_sorted(tmp_path: Path) -> None:
+    """CDK8S_DISABLE_SORT stops cdk8s sorting props, never the library's sorted spec."""
+    program = textwrap.dedent(
+        """
+        from homemusic._private import k8s
+        import cdk8s
+        chart = cdk8s.Chart(cdk8s.App(outdir="."), "c")
+        k8s.api_object(chart, "x", api_version="v1", kind="Thing", name="x",
+                       spec={"b": 1, "a": {"d": 1, "c": 2}})
+        print(list(chart.to_json()[0]["spec"]), list(chart.to_json()[0]["spec"]["a"]))
+        """
+    )
+    env = {**os.environ, "CDK8S_DISABLE_SORT": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", program], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "['a', 'b'] ['c', 'd']\n"
 
 
 def test_later_json_patches_apply() -> None:

@@ -160,6 +160,19 @@ def test_tls_hosts_must_equal_rule_hosts() -> None:
     assert "TlsIngress hosts: got TLS hosts ['example.com'] and rule hosts" in str(info.value)
 
 
+@pytest.mark.parametrize("host", ["it's.example.com", "back\\slash.example.com", 'q"uote.example'])
+def test_tls_hosts_message_prints_hosts_as_python_does(host: str) -> None:
+    """The check runs in Node.js; its message prints the hosts as Python's repr of a list."""
+    chart = blog_chart()
+    entry = chart.stack.entry
+    assert isinstance(entry, TlsIngress)
+    entry.ingress.add_json_patch(cdk8s.JsonPatch.add("/spec/rules/-", {"host": host}))
+    with pytest.raises(SynthError) as info:
+        homemusic.render(chart.node.root)  # type: ignore[arg-type]
+    expected = sorted(["example.com", host])
+    assert f"got TLS hosts ['example.com'] and rule hosts {expected!r};" in info.value.errors[0]
+
+
 def test_no_credentials_anywhere(blog_objects: list[Obj]) -> None:
     for obj in blog_objects:
         assert obj["kind"] != "Secret"

@@ -225,7 +225,9 @@ def test_a_stack_loads_the_modules_of_its_choices_only(
 
 def test_factories_have_their_options_signatures() -> None:
     """help() and the documentation show each factory's options, imported only when asked."""
+    import copy
     import inspect
+    import pickle
     import typing
 
     from homemusic import (
@@ -250,3 +252,37 @@ def test_factories_have_their_options_signatures() -> None:
         assert signature.return_annotation == returns
         # what Sphinx's autodoc evaluates: the factory's own annotations
         assert typing.get_type_hints(factory)["return"].__name__ == returns
+        # copies and pickles carry the parameters (read before they are made)
+        for copied in (copy.deepcopy(signature), pickle.loads(pickle.dumps(signature))):
+            assert copied == signature and str(copied) == str(signature)
+
+
+def test_a_choice_of_an_unknown_kind_is_refused_by_name() -> None:
+    """A choice made without its factory names its kind, not a construct it fell through to."""
+    from homemusic import (
+        AirsonicOptions,
+        HomeMusicChart,
+        HomeMusicError,
+        HttpsEntry,
+        IngressOptions,
+        MusicServer,
+    )
+
+    import cdk8s
+
+    from tests.support import blog_stack_args
+
+    options = IngressOptions(class_name="public", controller_namespace="ingress")
+    for choice, message in (
+        (
+            {"music_server": MusicServer("Airsonic", AirsonicOptions())},
+            "MusicServer kind: got 'Airsonic'; expected 'airsonic' or 'navidrome'",
+        ),
+        (
+            {"https_entry": HttpsEntry("Ingress", options)},
+            "HttpsEntry kind: got 'Ingress'; expected 'ingress', 'gateway' or 'existing_gateway'",
+        ),
+    ):
+        with pytest.raises(HomeMusicError) as info:
+            HomeMusicChart(cdk8s.App(), "hm", **blog_stack_args(**choice))
+        assert str(info.value).startswith(message)

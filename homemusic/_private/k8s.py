@@ -115,10 +115,21 @@ def selector(component: str, instance: str) -> dict[str, str]:
     }
 
 
-def _json_default(value: Any) -> Any:
-    """What ``json.dumps`` does not know itself: any other mapping, as a dict."""
+def _sorted(value: Any) -> Any:
+    """Keys sorted at every level, as cdk8s writes the fields it renders itself.
+
+    The spec and data are added as JSON patches (see ``_jsii/``), which cdk8s
+    applies after it sorts an object's own fields. A key whose value is
+    ``None`` is left out (jsii left it out when it carried the spec as a map).
+    """
     if isinstance(value, Mapping):
-        return dict(value)
+        return {k: _sorted(value[k]) for k in sorted(value) if value[k] is not None}
+    if isinstance(value, list | tuple):
+        return [_sorted(v) for v in value]
+    return value
+
+
+def _not_json(value: Any) -> Any:
     raise TypeError(f"not JSON: {value!r}")
 
 
@@ -172,13 +183,13 @@ def api_object(
         metadata["annotations"] = dict(annotations)
     body: Json = {"apiVersion": api_version, "kind": kind, "metadata": metadata}
     if spec is not None:
-        body["spec"] = spec
+        body["spec"] = _sorted(spec)
     if data is not None:
-        body["data"] = dict(data)
+        body["data"] = _sorted(data)
     # The body travels as JSON text: jsii's own conversion of a nested dict (a
     # tagged map at every level, converted back key by key in Node.js) cost
     # three times the rest of the call.
-    text = json.dumps(body, default=_json_default, allow_nan=False)
+    text = json.dumps(body, default=_not_json, allow_nan=False)
     created: cdk8s.ApiObject = jsii.sinvoke(_objects(), "define", [scope, id, text, cluster_scoped])
     return created
 
@@ -193,7 +204,7 @@ def check_tls_hosts(scope: Construct, ingress: cdk8s.ApiObject) -> None:
 
 
 def render_app(app: cdk8s.App) -> Json:
-    """Synthesize ``app`` in one call: ``{"outdir", "yaml", "charts": [{"path", "yaml"}]}``.
+    """Synthesize ``app`` in one call: ``{"yaml", "charts": [{"path", "yaml"}]}``.
 
     As ``App.synth_yaml()`` (every validation first); a chart's own ``yaml`` is
     ``None`` when it is the only chart (its YAML is then ``yaml``).

@@ -64,6 +64,12 @@ class _SignatureLater(inspect.Signature):
             self._load = None
         return self._parameters
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # copy and pickle: a plain Signature with the parameters loaded
+        # (Signature's own __reduce__ would read _parameters before they are).
+        state = {"_return_annotation": self.return_annotation}
+        return inspect.Signature, (tuple(self.parameters.values()),), state
+
 
 def lazy_signature_of(
     load: Callable[[], Callable[..., Any]],

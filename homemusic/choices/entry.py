@@ -47,15 +47,18 @@ def _existing_gateway_options() -> type[ExistingGatewayOptions]:
     return ExistingGatewayOptions
 
 
-if TYPE_CHECKING:
-    # What type checkers see: each factory takes its options' arguments.
-    _ingress_signature = signature_of(IngressOptions)
-    _gateway_signature = signature_of(GatewayOptions)
-    _existing_gateway_signature = signature_of(ExistingGatewayOptions)
-else:
-    _ingress_signature = lazy_signature_of(_ingress_options)
-    _gateway_signature = lazy_signature_of(_gateway_options)
-    _existing_gateway_signature = lazy_signature_of(_existing_gateway_options)
+# Type checkers see signature_of: each factory takes its options' arguments.
+_ingress_signature = (
+    signature_of(IngressOptions) if TYPE_CHECKING else lazy_signature_of(_ingress_options)
+)
+_gateway_signature = (
+    signature_of(GatewayOptions) if TYPE_CHECKING else lazy_signature_of(_gateway_options)
+)
+_existing_gateway_signature = (
+    signature_of(ExistingGatewayOptions)
+    if TYPE_CHECKING
+    else lazy_signature_of(_existing_gateway_options)
+)
 
 
 def _entry(kind: str) -> tuple[type[HttpsConstruct], type[Any]]:
@@ -64,11 +67,19 @@ def _entry(kind: str) -> tuple[type[HttpsConstruct], type[Any]]:
         from ..constructs.ingress import TlsIngress
 
         return TlsIngress, _ingress_options()
-    from ..constructs.gateway import GatewayRoute, TlsGateway
-
     if kind == "gateway":
+        from ..constructs.gateway import TlsGateway
+
         return TlsGateway, _gateway_options()
-    return GatewayRoute, _existing_gateway_options()
+    if kind == "existing_gateway":
+        from ..constructs.gateway import GatewayRoute
+
+        return GatewayRoute, _existing_gateway_options()
+    raise v.fail(
+        "HttpsEntry kind",
+        kind,
+        "'ingress', 'gateway' or 'existing_gateway': use an HttpsEntry factory",
+    )
 
 
 @dataclass(frozen=True)

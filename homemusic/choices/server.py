@@ -32,13 +32,13 @@ def _navidrome_options() -> type[NavidromeOptions]:
     return NavidromeOptions
 
 
-if TYPE_CHECKING:
-    # What type checkers see: each factory takes its options' arguments.
-    _airsonic_signature = signature_of(AirsonicOptions)
-    _navidrome_signature = signature_of(NavidromeOptions)
-else:
-    _airsonic_signature = lazy_signature_of(_airsonic_options)
-    _navidrome_signature = lazy_signature_of(_navidrome_options)
+# Type checkers see signature_of: each factory takes its options' arguments.
+_airsonic_signature = (
+    signature_of(AirsonicOptions) if TYPE_CHECKING else lazy_signature_of(_airsonic_options)
+)
+_navidrome_signature = (
+    signature_of(NavidromeOptions) if TYPE_CHECKING else lazy_signature_of(_navidrome_options)
+)
 
 
 def _app(kind: str) -> tuple[type[AirsonicApp] | type[NavidromeApp], type[Any]]:
@@ -47,9 +47,11 @@ def _app(kind: str) -> tuple[type[AirsonicApp] | type[NavidromeApp], type[Any]]:
         from ..constructs.airsonic import AirsonicApp
 
         return AirsonicApp, _airsonic_options()
-    from ..constructs.navidrome import NavidromeApp
+    if kind == "navidrome":
+        from ..constructs.navidrome import NavidromeApp
 
-    return NavidromeApp, _navidrome_options()
+        return NavidromeApp, _navidrome_options()
+    raise v.fail("MusicServer kind", kind, "'airsonic' or 'navidrome': use a MusicServer factory")
 
 
 @dataclass(frozen=True)

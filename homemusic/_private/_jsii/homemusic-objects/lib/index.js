@@ -8,15 +8,24 @@
 // Objects.define creates a cdk8s ApiObject with its whole body in one call.
 // From Python, the same object otherwise takes three calls into Node.js: the
 // ApiObject (whose props carry only apiVersion, kind and metadata through
-// jsii), JsonPatch.add with the spec, and addJsonPatch. Here the body, given
-// as JSON text, is the ApiObject's props, which ApiObject.toJson() spreads
-// into the output with the keys sorted at every level (cdk8s 2.70,
-// lib/api-object.js): the same YAML as the patch gave.
+// jsii), JsonPatch.add with the spec, and addJsonPatch. Here the body comes as
+// JSON text and the spec and data are added as the same JSON patches, so the
+// object renders exactly as before: patches apply after cdk8s resolves and
+// sorts an object's props (cdk8s 2.70, lib/api-object.js), so an App's
+// resolvers and CDK8S_DISABLE_SORT never touch them; Python sorts their keys.
 const { ApiObject, JsonPatch, Yaml } = require("cdk8s");
+
+// A string as Python prints it in a list (its repr) for the printable ones a
+// host name is: in single quotes, or double quotes when it holds a single one.
+function pythonRepr(text) {
+  const escaped = text.replace(/\\/g, "\\\\");
+  if (text.includes("'") && !text.includes('"')) return `"${escaped}"`;
+  return `'${escaped.replace(/'/g, "\\'")}'`;
+}
 
 // A list of host names as the error messages print it (as Python prints a list of str).
 function listText(items) {
-  return `[${items.map((item) => `'${item}'`).join(", ")}]`;
+  return `[${items.map((item) => pythonRepr(String(item))).join(", ")}]`;
 }
 
 function distinctSorted(items) {
@@ -31,10 +40,15 @@ class Objects {
    * @param clusterScoped drop the namespace the chart gives every object
    */
   static define(scope, id, body, clusterScoped) {
-    const object = new ApiObject(scope, id, JSON.parse(body));
+    const { apiVersion, kind, metadata, spec, data } = JSON.parse(body);
+    const object = new ApiObject(scope, id, { apiVersion, kind, metadata });
+    const patches = [];
+    if (spec !== undefined) patches.push(JsonPatch.add("/spec", spec));
+    if (data !== undefined) patches.push(JsonPatch.add("/data", data));
     if (clusterScoped && object.chart.namespace) {
-      object.addJsonPatch(JsonPatch.remove("/metadata/namespace"));
+      patches.push(JsonPatch.remove("/metadata/namespace"));
     }
+    if (patches.length > 0) object.addJsonPatch(...patches);
     return object;
   }
 
@@ -66,14 +80,13 @@ class Objects {
   /**
    * Synthesizes `app` as App.synthYaml() does (dependencies, every validation,
    * then the YAML of every chart) and returns, as JSON text, what writing it
-   * needs: the app's outdir, that YAML, and each chart's path (and, when there
-   * are several charts, each chart's own YAML).
+   * needs: that YAML and each chart's path (and, when there are several
+   * charts, each chart's own YAML).
    */
   static render(app) {
     const yaml = app.synthYaml();
     const charts = app.charts;
     return JSON.stringify({
-      outdir: app.outdir,
       yaml,
       charts: charts.map((chart) => ({
         path: chart.node.path,
