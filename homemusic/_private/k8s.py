@@ -20,11 +20,15 @@ import json
 import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeGuard
 
 import cdk8s
 import jsii
 from constructs import Construct
+
+if TYPE_CHECKING:
+    from ..constructs.airsonic import AirsonicApp
+    from ..constructs.navidrome import NavidromeApp
 
 PART_OF = "homemusic"
 
@@ -220,6 +224,64 @@ def resources(*, cpu_request: str, memory_request: str, cpu_limit: str, memory_l
     }
 
 
+class Sized(Protocol):
+    """Options that carry a container's CPU and memory requests and limits."""
+
+    @property
+    def cpu_request(self) -> str: ...
+    @property
+    def memory_request(self) -> str: ...
+    @property
+    def cpu_limit(self) -> str: ...
+    @property
+    def memory_limit(self) -> str: ...
+
+
+def resources_of(options: Sized) -> Json:
+    """The container ``resources`` the options ask for."""
+    return resources(
+        cpu_request=options.cpu_request,
+        memory_request=options.memory_request,
+        cpu_limit=options.cpu_limit,
+        memory_limit=options.memory_limit,
+    )
+
+
+def http_probes(
+    http_get: Json,
+    *,
+    startup_period: int,
+    startup_timeout_seconds: int,
+    timeout: int,
+    liveness_timeout: int,
+) -> Json:
+    """A web app's startup, liveness and readiness probes, all on ``http_get``.
+
+    The startup probe allows ``startup_timeout_seconds`` before the liveness
+    checks begin, so a slow first start is not a crash loop.
+    """
+    return {
+        "startupProbe": {
+            "httpGet": http_get,
+            "periodSeconds": startup_period,
+            "timeoutSeconds": timeout,
+            "failureThreshold": -(-startup_timeout_seconds // startup_period),
+        },
+        "livenessProbe": {
+            "httpGet": http_get,
+            "periodSeconds": 30,
+            "timeoutSeconds": liveness_timeout,
+            "failureThreshold": 3,
+        },
+        "readinessProbe": {
+            "httpGet": http_get,
+            "periodSeconds": 10,
+            "timeoutSeconds": timeout,
+            "failureThreshold": 3,
+        },
+    }
+
+
 def claim_volume(name: str, claim_name: str, read_only: bool | None = None) -> Json:
     """A pod volume backed by a PersistentVolumeClaim."""
     claim: Json = {"claimName": claim_name}
@@ -393,3 +455,12 @@ class ServerApp(Construct):
         """The labels of the app's pods."""
         self.selector = selector(component, props.name)
         """The labels the Service and the NetworkPolicies select the pods by."""
+
+
+def is_music_app(value: object) -> TypeGuard[AirsonicApp | NavidromeApp]:
+    """Whether ``value`` is an :class:`AirsonicApp` or a :class:`NavidromeApp`.
+
+    Checked through their shared base, so that an entry's module imports
+    neither server's (a program with Airsonic never loads Navidrome's construct).
+    """
+    return isinstance(value, ServerApp)

@@ -15,7 +15,8 @@ from .._private.k8s import (
     ServerApp,
     claim_volume,
     headless_http_service,
-    resources,
+    http_probes,
+    resources_of,
     root_init_security_context,
     single_replica_deployment,
 )
@@ -316,7 +317,6 @@ class AirsonicApp(ServerApp):
     def _container(self) -> Json:
         p = self.props
         http = {"path": "/login", "port": "http"}
-        startup_period = 10
         return {
             "name": "airsonic",
             "image": self.image,
@@ -330,33 +330,17 @@ class AirsonicApp(ServerApp):
                 {"name": "S6_SERVICES_GRACETIME", "value": str(SHUTDOWN_GRACE_SECONDS * 1000)},
             ],
             "ports": [{"name": "http", "containerPort": AIRSONIC_PORT, "protocol": "TCP"}],
-            "resources": resources(
-                cpu_request=p.cpu_request,
-                memory_request=p.memory_request,
-                cpu_limit=p.cpu_limit,
-                memory_limit=p.memory_limit,
-            ),
+            "resources": resources_of(p),
             # The JVM, the web app and the first library scan are slow: the
             # startup probe allows startup_timeout_seconds before liveness
             # checks begin, so a slow start is not a crash loop.
-            "startupProbe": {
-                "httpGet": http,
-                "periodSeconds": startup_period,
-                "timeoutSeconds": 5,
-                "failureThreshold": -(-p.startup_timeout_seconds // startup_period),
-            },
-            "livenessProbe": {
-                "httpGet": http,
-                "periodSeconds": 30,
-                "timeoutSeconds": 10,
-                "failureThreshold": 3,
-            },
-            "readinessProbe": {
-                "httpGet": http,
-                "periodSeconds": 10,
-                "timeoutSeconds": 5,
-                "failureThreshold": 3,
-            },
+            **http_probes(
+                http,
+                startup_period=10,
+                startup_timeout_seconds=p.startup_timeout_seconds,
+                timeout=5,
+                liveness_timeout=10,
+            ),
             # The linuxserver image starts as root: its s6 init sets up PUID/
             # PGID, chowns /config and writes under /etc and /var/run, then
             # runs Java as PUID (see AIRSONIC_CAPABILITIES).

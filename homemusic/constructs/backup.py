@@ -35,6 +35,7 @@ from .._private.k8s import (
     labels,
     non_root_security_context,
     resources,
+    resources_of,
     selector,
 )
 from .._private.network import HIGH_UID, checkov_annotations, image_waivers, pull_policy
@@ -605,12 +606,7 @@ class ResticBackups(Construct):
                     "imagePullPolicy": pull_policy(o.image),
                     "command": command,
                     "env": self._env(),
-                    "resources": resources(
-                        cpu_request=o.cpu_request,
-                        memory_request=o.memory_request,
-                        cpu_limit=o.cpu_limit,
-                        memory_limit=o.memory_limit,
-                    ),
+                    "resources": resources_of(o),
                     "securityContext": non_root_security_context(self.puid, self.pgid),
                     "volumeMounts": mounts,
                 }
@@ -804,12 +800,7 @@ class VolSyncBackups(Construct):
                 "fsGroupChangePolicy": "OnRootMismatch",
                 "seccompProfile": {"type": "RuntimeDefault"},
             },
-            "moverResources": resources(
-                cpu_request=o.cpu_request,
-                memory_request=o.memory_request,
-                cpu_limit=o.cpu_limit,
-                memory_limit=o.memory_limit,
-            ),
+            "moverResources": resources_of(o),
             "cacheCapacity": o.cache_capacity,
             "copyMethod": "Direct",
         }

@@ -15,9 +15,8 @@ import cdk8s
 from constructs import Construct
 
 from .._private import validation as v
-from .._private.apps import is_music_app
 from .._private.compat import refuses_removed
-from .._private.k8s import api_object, chart_namespace, labels, namespace_of
+from .._private.k8s import api_object, chart_namespace, is_music_app, labels, namespace_of
 from .._private.network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_peer
 from .._private.options import init_from
 from .issuers import GatewayParent, IssuerOptions

@@ -11,9 +11,8 @@ import cdk8s
 from constructs import Construct
 
 from .._private import validation as v
-from .._private.apps import is_music_app
 from .._private.compat import refuses_removed
-from .._private.k8s import api_object, check_tls_hosts, labels
+from .._private.k8s import api_object, check_tls_hosts, is_music_app, labels
 from .._private.network import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, allow_ingress, namespace_peer
 from .._private.options import init_from
 from .issuers import IssuerOptions

@@ -18,10 +18,12 @@ from .._private.k8s import (
     api_object,
     claim_volume,
     headless_http_service,
+    http_probes,
     job_pod_spec,
     labels,
     non_root_security_context,
     resources,
+    resources_of,
     single_replica_deployment,
 )
 from .._private.network import HIGH_UID, checkov_annotations, image_waivers, pull_policy
@@ -444,7 +446,6 @@ class NavidromeApp(ServerApp):
         # Navidrome answers /ping at the root, whatever its base URL
         # (server/server.go: middleware.Heartbeat("/ping") before the routes).
         ping = {"path": "/ping", "port": "http"}
-        period = 5
         backup_volumes, backup_mounts = self._backup_mounts()
         return single_replica_deployment(
             self,
@@ -465,30 +466,14 @@ class NavidromeApp(ServerApp):
                 "imagePullPolicy": pull_policy(p.image),
                 "env": self._env(),
                 "ports": [{"name": "http", "containerPort": NAVIDROME_PORT, "protocol": "TCP"}],
-                "resources": resources(
-                    cpu_request=p.cpu_request,
-                    memory_request=p.memory_request,
-                    cpu_limit=p.cpu_limit,
-                    memory_limit=p.memory_limit,
+                "resources": resources_of(p),
+                **http_probes(
+                    ping,
+                    startup_period=5,
+                    startup_timeout_seconds=p.startup_timeout_seconds,
+                    timeout=3,
+                    liveness_timeout=5,
                 ),
-                "startupProbe": {
-                    "httpGet": ping,
-                    "periodSeconds": period,
-                    "timeoutSeconds": 3,
-                    "failureThreshold": -(-p.startup_timeout_seconds // period),
-                },
-                "livenessProbe": {
-                    "httpGet": ping,
-                    "periodSeconds": 30,
-                    "timeoutSeconds": 5,
-                    "failureThreshold": 3,
-                },
-                "readinessProbe": {
-                    "httpGet": ping,
-                    "periodSeconds": 10,
-                    "timeoutSeconds": 3,
-                    "failureThreshold": 3,
-                },
                 "securityContext": non_root_security_context(p.puid, p.pgid),
                 "volumeMounts": [
                     {"name": "data", "mountPath": "/data"},

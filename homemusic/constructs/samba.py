@@ -31,6 +31,7 @@ from .._private.k8s import (
     labels,
     non_root_security_context,
     resources,
+    resources_of,
     root_init_security_context,
     selector,
     single_replica_deployment,
@@ -525,14 +526,7 @@ class SambaShare(Construct):
             pod_annotations={"checksum/config": f"{zlib.crc32(config_text.encode()):08x}"},
             init_containers=[self._share_folders_container()] if self.share_folders else [],
             placement=self.storage.placement(self.storage.music),
-            container=self._container(
-                resources(
-                    cpu_request=p.cpu_request,
-                    memory_request=p.memory_request,
-                    cpu_limit=p.cpu_limit,
-                    memory_limit=p.memory_limit,
-                )
-            ),
+            container=self._container(resources_of(p)),
             volumes=[
                 claim_volume("music", self.storage.music.claim_name),
                 {"name": "config", "configMap": {"name": f"{self.name}-config"}},
